@@ -1,0 +1,55 @@
+import SQLite from "better-sqlite3";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider } from "kysely";
+import pg from "pg";
+import * as initial from "./migrations/0001_initial";
+import type { Database } from "./schema";
+
+export type DatabaseConfig = { kind: "sqlite"; file: string } | { kind: "postgres"; url: string };
+
+export interface ScrutinyDb {
+  db: Kysely<Database>;
+  kind: DatabaseConfig["kind"];
+  close(): Promise<void>;
+}
+
+// node-postgres returns int8 (count(*), sum of integers) and numeric as strings to avoid losing
+// precision; every such number here is far below 2^53, so parse them once, globally, here.
+pg.types.setTypeParser(pg.types.builtins.INT8, (text) => Number(text));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (text) => Number(text));
+
+export function createDb(config: DatabaseConfig): ScrutinyDb {
+  if (config.kind === "sqlite") {
+    const sqlite = new SQLite(config.file);
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma("foreign_keys = ON");
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { db, kind: "sqlite", close: () => db.destroy() };
+  }
+  const pool = new pg.Pool({ connectionString: config.url, max: 10 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: "postgres", close: () => db.destroy() };
+}
+
+/** DATABASE_URL=postgres://… selects PostgreSQL; otherwise the embedded SQLite file. */
+export function databaseConfigFromEnv(env: NodeJS.ProcessEnv, defaultSqliteFile: string): DatabaseConfig {
+  const url = env.DATABASE_URL;
+  if (url && /^postgres(ql)?:\/\//.test(url)) return { kind: "postgres", url };
+  if (url && url.startsWith("sqlite:")) return { kind: "sqlite", file: url.slice("sqlite:".length) };
+  if (url) throw new Error(`DATABASE_URL must start with postgres://, postgresql:// or sqlite: (got "${url}")`);
+  return { kind: "sqlite", file: defaultSqliteFile };
+}
+
+const MIGRATIONS: Record<string, Migration> = {
+  "0001_initial": initial,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === "Error");
+  if (error || failed) {
+    throw new Error(`Database migration ${failed?.migrationName ?? ""} failed: ${String(error)}`);
+  }
+}

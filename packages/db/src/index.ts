@@ -1,0 +1,10 @@
+export * from "./schema";
+export * from "./createDb";
+export * from "./repositories/areas";
+export * from "./repositories/indicators";
+export * from "./repositories/batches";
+export * from "./repositories/observations";
+export * from "./repositories/populations";
+export * from "./repositories/comparisonGroups";
+export { chunks } from "./repositories/chunks";
+export * from "./location";

@@ -1,0 +1,24 @@
+import type { Kysely } from "kysely";
+import type { Database, ImportBatch } from "../schema";
+
+export function findBatchByChecksum(db: Kysely<Database>, kind: string, checksum: string): Promise<ImportBatch | undefined> {
+  return db
+    .selectFrom("import_batches")
+    .selectAll()
+    .where("kind", "=", kind)
+    .where("checksum", "=", checksum)
+    .executeTakeFirst();
+}
+
+export async function insertBatches(db: Kysely<Database>, batches: readonly ImportBatch[]): Promise<void> {
+  if (batches.length > 0) await db.insertInto("import_batches").values([...batches]).execute();
+}
+
+export function listBatches(db: Kysely<Database>): Promise<ImportBatch[]> {
+  return db.selectFrom("import_batches").selectAll().orderBy("imported_at", "desc").orderBy("file_name").execute();
+}
+
+export function findBatches(db: Kysely<Database>, ids: readonly string[]): Promise<ImportBatch[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom("import_batches").selectAll().where("id", "in", [...ids]).execute();
+}

@@ -1,0 +1,77 @@
+import type { Kysely } from "kysely";
+import type { Database, NewObservation, Observation } from "../schema";
+import { chunks } from "./chunks";
+
+/** Insert or replace by (indicator, area, month): importing the same figures again changes nothing. */
+export async function upsertObservations(db: Kysely<Database>, rows: readonly NewObservation[]): Promise<void> {
+  for (const chunk of chunks(rows, 1000)) {
+    await db
+      .insertInto("observations")
+      .values(chunk)
+      .onConflict((oc) =>
+        oc.columns(["indicator_id", "area_code", "month"]).doUpdateSet((eb) => ({
+          value: eb.ref("excluded.value"),
+          numerator: eb.ref("excluded.numerator"),
+          denominator: eb.ref("excluded.denominator"),
+          batch_id: eb.ref("excluded.batch_id"),
+        })),
+      )
+      .execute();
+  }
+}
+
+export function observationsFor(
+  db: Kysely<Database>,
+  query: { indicatorId: string; areaCode: string; from?: string; to?: string },
+): Promise<Observation[]> {
+  let select = db
+    .selectFrom("observations")
+    .selectAll()
+    .where("indicator_id", "=", query.indicatorId)
+    .where("area_code", "=", query.areaCode);
+  if (query.from) select = select.where("month", ">=", query.from);
+  if (query.to) select = select.where("month", "<=", query.to);
+  return select.orderBy("month").execute();
+}
+
+/** Every observation for one area, for the overview: one query instead of one per indicator. */
+export function observationsForArea(
+  db: Kysely<Database>,
+  query: { areaCode: string; from: string; to?: string },
+): Promise<Observation[]> {
+  let select = db
+    .selectFrom("observations")
+    .selectAll()
+    .where("area_code", "=", query.areaCode)
+    .where("month", ">=", query.from);
+  if (query.to) select = select.where("month", "<=", query.to);
+  return select.orderBy("indicator_id").orderBy("month").execute();
+}
+
+export async function latestMonthFor(db: Kysely<Database>, indicatorId: string, areaCode: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom("observations")
+    .select((eb) => eb.fn.max("month").as("latest"))
+    .where("indicator_id", "=", indicatorId)
+    .where("area_code", "=", areaCode)
+    .executeTakeFirst();
+  return row?.latest ?? undefined;
+}
+
+/** Latest month held for each indicator in an area. */
+export function latestMonthsForArea(db: Kysely<Database>, areaCode: string): Promise<{ indicator_id: string; latest: string }[]> {
+  return db
+    .selectFrom("observations")
+    .select((eb) => ["indicator_id", eb.fn.max("month").as("latest")])
+    .where("area_code", "=", areaCode)
+    .groupBy("indicator_id")
+    .execute() as Promise<{ indicator_id: string; latest: string }[]>;
+}
+
+export async function countObservations(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom("observations")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,5 @@
+export * from "./months";
+export * from "./series";
+export * from "./indicators";
+export * from "./forces";
+export * from "./policeUk";

@@ -1,0 +1,49 @@
+/**
+ * The indicator model: what is measured, in what unit, and which way is better.
+ * The catalogue itself is data (the `indicators` table); this module defines its shape and the
+ * indicators the product derives from public data.
+ */
+export const UNITS = ["count", "rate", "percentage", "minutes", "currency"] as const;
+export type Unit = (typeof UNITS)[number];
+
+/** "higher" = a rise is an improvement; "neither" = activity measures (drugs possession, DA incidents). */
+export const DIRECTIONS = ["higher", "lower", "neither"] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+
+export const CADENCES = ["monthly", "quarterly", "six-monthly", "annual"] as const;
+export type Cadence = (typeof CADENCES)[number];
+
+/** Police and Crime Plan priorities, in the order the force's monthly performance report uses them. */
+export const PRIORITIES = [
+  "Domestic abuse",
+  "Supporting victims",
+  "Emergency response",
+  "Youth offending",
+  "Alcohol, drugs and mental health",
+  "Road safety",
+  "Crime prevention",
+  "Cyber and fraud",
+  "Organisational health",
+  "Finance",
+] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export interface Indicator {
+  id: string;
+  name: string;
+  unit: Unit;
+  direction: Direction;
+  priority: Priority;
+  /** Who publishes the figures: "data.police.uk", "Home Office", "sample data", a force's name. */
+  source: string;
+  cadence: Cadence;
+  /** One sentence a newcomer can read aloud. */
+  definition: string;
+  /** True for the synthetic series shipped until a force imports its own figures. */
+  isSample: boolean;
+}
+
+export function priorityOrder(priority: string): number {
+  const index = (PRIORITIES as readonly string[]).indexOf(priority);
+  return index === -1 ? PRIORITIES.length : index;
+}

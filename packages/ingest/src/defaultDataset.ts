@@ -1,0 +1,90 @@
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
+import type { Kysely } from "kysely";
+import { countObservations, type Database } from "@scrutiny/db";
+import { chunks } from "@scrutiny/db";
+
+/**
+ * The default dataset is the database the import pipeline builds from ../shared/data, written out
+ * table by table as CSV under data/ (diffable, reviewable) and loaded into an empty database on
+ * first start. Column lists are explicit so the files do not depend on a dialect's column order.
+ */
+const TABLES = {
+  areas: { columns: ["code", "name", "kind", "parent_code"], numeric: [] },
+  indicators: { columns: ["id", "name", "unit", "direction", "priority", "source", "cadence", "definition", "is_sample"], numeric: ["is_sample"] },
+  import_batches: { columns: ["id", "kind", "file_name", "checksum", "rows_read", "rows_accepted", "imported_at"], numeric: ["rows_read", "rows_accepted"] },
+  observations: { columns: ["indicator_id", "area_code", "month", "value", "numerator", "denominator", "batch_id"], numeric: ["value", "numerator", "denominator"] },
+  populations: { columns: ["area_code", "year", "value", "batch_id"], numeric: ["year", "value"] },
+  comparison_groups: { columns: ["id", "force_code", "name", "valid_from", "valid_to", "source"], numeric: [] },
+  comparison_group_members: { columns: ["group_id", "member_code"], numeric: [] },
+} as const satisfies Record<keyof Database, { columns: readonly string[]; numeric: readonly string[] }>;
+
+type TableName = keyof typeof TABLES;
+const LOAD_ORDER: readonly TableName[] = ["areas", "indicators", "import_batches", "observations", "populations", "comparison_groups", "comparison_group_members"];
+
+const ORDER_BY: Record<TableName, readonly string[]> = {
+  areas: ["kind", "code"],
+  indicators: ["id"],
+  import_batches: ["kind", "file_name"],
+  observations: ["indicator_id", "area_code", "month"],
+  populations: ["area_code", "year"],
+  comparison_groups: ["id"],
+  comparison_group_members: ["group_id", "member_code"],
+};
+
+export async function exportDataset(db: Kysely<Database>, directory: string): Promise<Record<TableName, number>> {
+  await mkdir(directory, { recursive: true });
+  const counts = {} as Record<TableName, number>;
+  for (const table of LOAD_ORDER) {
+    const { columns } = TABLES[table];
+    let query = db.selectFrom(table).select(columns as never);
+    for (const column of ORDER_BY[table]) query = query.orderBy(column as never);
+    const rows = (await query.execute()) as Record<string, unknown>[];
+    const text = stringify(rows.map((r) => columns.map((c) => formatCell(r[c]))), { header: true, columns: [...columns], record_delimiter: "\n" });
+    await writeFile(join(directory, `${table}.csv`), text);
+    counts[table] = rows.length;
+  }
+  return counts;
+}
+
+function formatCell(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  // Shortest round-trip form: rates such as 33.33333333333333 come back identical.
+  return typeof value === "number" ? String(value) : String(value);
+}
+
+/** Loads the default dataset into an empty database in one transaction. */
+export async function loadDataset(db: Kysely<Database>, directory: string): Promise<Record<TableName, number>> {
+  const counts = {} as Record<TableName, number>;
+  const tables: [TableName, Record<string, unknown>[]][] = [];
+  for (const table of LOAD_ORDER) {
+    const { numeric } = TABLES[table];
+    const text = await readFile(join(directory, `${table}.csv`), "utf8");
+    const records = parse(text, { columns: true }) as Record<string, string>[];
+    const rows = records.map((record) => {
+      const row: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(record)) {
+        row[key] = value === "" ? null : (numeric as readonly string[]).includes(key) ? Number(value) : value;
+      }
+      return row;
+    });
+    tables.push([table, rows]);
+    counts[table] = rows.length;
+  }
+  await db.transaction().execute(async (trx) => {
+    for (const [table, rows] of tables) {
+      for (const chunk of chunks(rows, 500)) await trx.insertInto(table).values(chunk as never).execute();
+    }
+  });
+  return counts;
+}
+
+/** Seeds an empty database with the default dataset; leaves a database that has data alone. */
+export async function seedIfEmpty(db: Kysely<Database>, directory: string): Promise<boolean> {
+  const areas = await db.selectFrom("areas").select("code").limit(1).execute();
+  if (areas.length > 0 || (await countObservations(db)) > 0) return false;
+  await loadDataset(db, directory);
+  return true;
+}

@@ -1,0 +1,266 @@
+import { createHash } from "node:crypto";
+import { readdir, readFile, stat } from "node:fs/promises";
+import { basename, extname, join } from "node:path";
+import type { Kysely } from "kysely";
+import type { Indicator } from "@scrutiny/domain";
+import {
+  findBatchByChecksum,
+  insertBatches,
+  listAreas,
+  upsertAreas,
+  upsertComparisonGroup,
+  upsertIndicators,
+  upsertObservations,
+  upsertPopulations,
+  type Area,
+  type Database,
+  type ImportBatch,
+} from "@scrutiny/db";
+import { homeOfficeIndicators, policeUkIndicators } from "./catalogue";
+import { areaContext, type AreaContext } from "./context";
+import { CrimeTally } from "./crimeCounts";
+import { ImportRejected, ProblemList } from "./errors";
+import { readHomeOfficeRecordedCrimeFile } from "./homeOfficeRecordedCrime";
+import type { ObservationDraft } from "./observations";
+import { readOnsAreaLookup } from "./onsAreas";
+import { readOnsPopulationFile, type PopulationDraft } from "./onsPopulation";
+import { readPoliceUkCountsFile } from "./policeUkCounts";
+import { readPoliceUkStreetFile } from "./policeUkStreet";
+import { MOST_SIMILAR_GROUPS } from "./comparisonGroups";
+import { SAMPLE_SEED, sampleIndicators, sampleObservations } from "./sample";
+
+export const IMPORT_KINDS = ["areas", "police-uk-street", "police-uk-counts", "home-office-recorded-crime", "ons-population"] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+export interface FileImportResult {
+  file: string;
+  status: "imported" | "unchanged";
+  batchId: string;
+  rowsRead: number;
+  rowsAccepted: number;
+  observations: number;
+  populations: number;
+  areas: number;
+  /** What a careful reader should know: rows skipped or counted at force level only, and why. */
+  notes: string[];
+}
+
+/** What one file contributes, once parsed and validated, before anything is written. */
+interface ParsedFile {
+  file: string;
+  checksum: string;
+  rowsRead: number;
+  rowsAccepted: number;
+  observations: ObservationDraft[];
+  populations: PopulationDraft[];
+  areas: Area[];
+  notes: string[];
+}
+
+const FILE_TYPES: Record<ImportKind, readonly string[]> = {
+  areas: [".csv"],
+  "police-uk-street": [".csv"],
+  "police-uk-counts": [".csv"],
+  "home-office-recorded-crime": [".csv"],
+  "ons-population": [".csv", ".xlsx"],
+};
+
+/** A file or a folder of files (taken in name order), as the CLI and the data build pass them. */
+export async function expandPaths(kind: ImportKind, paths: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    const info = await stat(path).catch(() => undefined);
+    if (!info) throw new ImportRejected([{ file: path, message: "no such file or folder" }]);
+    if (info.isDirectory()) {
+      const names = (await readdir(path)).filter((n) => FILE_TYPES[kind].includes(extname(n).toLowerCase())).sort();
+      if (names.length === 0) throw new ImportRejected([{ file: path, message: `the folder holds no ${FILE_TYPES[kind].join(" or ")} files` }]);
+      files.push(...names.map((n) => join(path, n)));
+    } else files.push(path);
+  }
+  return files;
+}
+
+export function checksumOf(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+export function batchIdFor(kind: string, checksum: string): string {
+  return `${kind}:${checksum.slice(0, 16)}`;
+}
+
+/**
+ * Imports files of one kind, all or nothing: every file is read and checked first; if any has a
+ * problem, ImportRejected lists them all and the database is not touched. A file imported before
+ * (same kind, same bytes) is reported "unchanged" and skipped.
+ */
+export async function importFiles(
+  db: Kysely<Database>,
+  kind: ImportKind,
+  paths: readonly string[],
+  options: { now?: Date } = {},
+): Promise<FileImportResult[]> {
+  const files = await expandPaths(kind, paths);
+  const areas = areaContext(await listAreas(db));
+  const results: FileImportResult[] = [];
+  const parsed: ParsedFile[] = [];
+  const problems: ProblemList[] = [];
+  for (const path of files) {
+    const bytes = new Uint8Array(await readFile(path));
+    const checksum = checksumOf(bytes);
+    const file = basename(path);
+    const previous = await findBatchByChecksum(db, kind, checksum);
+    if (previous) {
+      results.push({ file, status: "unchanged", batchId: previous.id, rowsRead: previous.rows_read, rowsAccepted: previous.rows_accepted, observations: 0, populations: 0, areas: 0, notes: [`already imported on ${previous.imported_at}`] });
+      continue;
+    }
+    const fileProblems = new ProblemList(file);
+    problems.push(fileProblems);
+    const result = await parseFile(kind, file, bytes, fileProblems, areas);
+    checkAreasKnown(result, fileProblems, areas);
+    parsed.push({ ...result, file, checksum });
+  }
+  const all = problems.flatMap((p) => p.problems);
+  if (all.length > 0) throw new ImportRejected(all);
+
+  const importedAt = (options.now ?? new Date()).toISOString();
+  await db.transaction().execute(async (trx) => {
+    const indicators = indicatorsFor(kind);
+    if (indicators.length > 0) await upsertIndicators(trx, indicators);
+    for (const file of parsed) {
+      const batch: ImportBatch = {
+        id: batchIdFor(kind, file.checksum),
+        kind,
+        file_name: file.file,
+        checksum: file.checksum,
+        rows_read: file.rowsRead,
+        rows_accepted: file.rowsAccepted,
+        imported_at: importedAt,
+      };
+      await insertBatches(trx, [batch]);
+      if (file.areas.length > 0) await upsertAreas(trx, file.areas);
+      await upsertObservations(trx, file.observations.map((o) => toObservationRow(o, batch.id)));
+      await upsertPopulations(trx, file.populations.map((p) => ({ area_code: p.areaCode, year: p.year, value: p.value, batch_id: batch.id })));
+      results.push({
+        file: file.file,
+        status: "imported",
+        batchId: batch.id,
+        rowsRead: file.rowsRead,
+        rowsAccepted: file.rowsAccepted,
+        observations: file.observations.length,
+        populations: file.populations.length,
+        areas: file.areas.length,
+        notes: file.notes,
+      });
+    }
+  });
+  return results;
+}
+
+function toObservationRow(o: ObservationDraft, batchId: string) {
+  return { indicator_id: o.indicatorId, area_code: o.areaCode, month: o.month, value: o.value, numerator: o.numerator, denominator: o.denominator, batch_id: batchId };
+}
+
+function indicatorsFor(kind: ImportKind): Indicator[] {
+  switch (kind) {
+    case "police-uk-street":
+    case "police-uk-counts":
+      return policeUkIndicators();
+    case "home-office-recorded-crime":
+      return homeOfficeIndicators();
+    default:
+      return [];
+  }
+}
+
+async function parseFile(
+  kind: ImportKind,
+  file: string,
+  bytes: Uint8Array,
+  problems: ProblemList,
+  areas: AreaContext,
+): Promise<Omit<ParsedFile, "file" | "checksum">> {
+  const empty = { observations: [], populations: [], areas: [], notes: [] as string[] };
+  switch (kind) {
+    case "areas": {
+      const result = readOnsAreaLookup(bytes, problems);
+      const forces = result.areas.filter((a) => a.kind === "force").length;
+      return { ...empty, rowsRead: result.rowsRead, rowsAccepted: result.rowsRead, areas: result.areas, notes: [`${forces} force areas and ${result.areas.length - forces} districts`] };
+    }
+    case "police-uk-street": {
+      const tally = new CrimeTally();
+      const summary = readPoliceUkStreetFile(bytes, problems, areas, tally);
+      const notes = [`months ${summary.months.join(", ")}`];
+      if (summary.rowsWithoutLocation > 0) notes.push(`${summary.rowsWithoutLocation} rows with no location counted for the force only`);
+      if (summary.rowsOutsideForceArea > 0) notes.push(`${summary.rowsOutsideForceArea} rows located outside the force area counted for the force only`);
+      return { ...empty, rowsRead: summary.rowsRead, rowsAccepted: summary.rowsRead, observations: problems.isEmpty ? tally.toObservations() : [], notes };
+    }
+    case "police-uk-counts": {
+      const tally = new CrimeTally();
+      const summary = readPoliceUkCountsFile(bytes, problems, tally);
+      const notes = summary.rowsSkipped > 0 ? [`${summary.rowsSkipped} rows for forces without a police force area (BTP, PSNI) skipped`] : [];
+      return { ...empty, rowsRead: summary.rowsRead, rowsAccepted: summary.rowsAccepted, observations: problems.isEmpty ? tally.toObservations() : [], notes };
+    }
+    case "home-office-recorded-crime": {
+      const { observations, summary } = readHomeOfficeRecordedCrimeFile(bytes, problems);
+      const notes = summary.rowsSkipped > 0 ? [`${summary.rowsSkipped} rows for bodies that are not force areas (Action Fraud, CIFAS, UK Finance, BTP) skipped`] : [];
+      if (summary.negativeTotals > 0) notes.push(`${summary.negativeTotals} negative totals kept as published (reclassifications)`);
+      return { ...empty, rowsRead: summary.rowsRead, rowsAccepted: summary.rowsAccepted, observations, notes };
+    }
+    case "ons-population": {
+      const { populations, summary } = await readOnsPopulationFile(file, bytes, problems, areas);
+      return { ...empty, rowsRead: summary.rowsRead, rowsAccepted: summary.rowsAccepted, populations, notes: [`${summary.rowsSkipped} rows for countries, regions and counties skipped`] };
+    }
+  }
+}
+
+function checkAreasKnown(result: { observations: ObservationDraft[]; populations: PopulationDraft[] }, problems: ProblemList, areas: AreaContext): void {
+  const unknown = new Set<string>();
+  for (const o of result.observations) if (!areas.areasByCode.has(o.areaCode)) unknown.add(o.areaCode);
+  for (const p of result.populations) if (!areas.areasByCode.has(p.areaCode)) unknown.add(p.areaCode);
+  if (unknown.size > 0) {
+    problems.add({ message: `areas ${[...unknown].sort().join(", ")} are not in the database: import the ONS area lookup first (npm run import -- areas <file>)` });
+  }
+}
+
+/**
+ * The synthetic sample series for one force and its districts, as an import batch of its own so
+ * every sample figure is traceable to "sample data" and can be rolled back like any import.
+ */
+export async function importSampleSeries(db: Kysely<Database>, forceCode: string, options: { now?: Date; seed?: number } = {}): Promise<FileImportResult> {
+  const seed = options.seed ?? SAMPLE_SEED;
+  const districts = (await listAreas(db)).filter((a) => a.kind === "district" && a.parent_code === forceCode);
+  const populations = await db
+    .selectFrom("populations")
+    .select(["area_code", "value", "year"])
+    .where("area_code", "in", districts.length ? districts.map((d) => d.code) : [""])
+    .orderBy("year", "desc")
+    .execute();
+  const latest = new Map<string, number>();
+  for (const p of populations) if (!latest.has(p.area_code)) latest.set(p.area_code, p.value);
+  if (districts.length === 0 || districts.some((d) => !latest.has(d.code))) {
+    throw new ImportRejected([{ file: "sample generator", message: `force ${forceCode} needs its districts and their populations imported first` }]);
+  }
+  const observations = sampleObservations(
+    forceCode,
+    districts.map((d) => ({ code: d.code, name: d.name, population: latest.get(d.code) ?? 0 })),
+    seed,
+  );
+  const checksum = checksumOf(new TextEncoder().encode(JSON.stringify(observations)));
+  const file = `sample generator (force ${forceCode}, seed ${seed})`;
+  const previous = await findBatchByChecksum(db, "sample", checksum);
+  if (previous) return { file, status: "unchanged", batchId: previous.id, rowsRead: 0, rowsAccepted: 0, observations: 0, populations: 0, areas: 0, notes: [] };
+  const batchId = batchIdFor("sample", checksum);
+  await db.transaction().execute(async (trx) => {
+    await upsertIndicators(trx, sampleIndicators());
+    await insertBatches(trx, [{ id: batchId, kind: "sample", file_name: file, checksum, rows_read: observations.length, rows_accepted: observations.length, imported_at: (options.now ?? new Date()).toISOString() }]);
+    await upsertObservations(trx, observations.map((o) => toObservationRow(o, batchId)));
+  });
+  return { file, status: "imported", batchId, rowsRead: observations.length, rowsAccepted: observations.length, observations: observations.length, populations: 0, areas: 0, notes: ["synthetic sample series, labelled as such"] };
+}
+
+export async function importMostSimilarGroups(db: Kysely<Database>): Promise<number> {
+  await db.transaction().execute(async (trx) => {
+    for (const group of MOST_SIMILAR_GROUPS) await upsertComparisonGroup(trx, group);
+  });
+  return MOST_SIMILAR_GROUPS.length;
+}
