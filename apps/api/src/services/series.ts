@@ -1,0 +1,128 @@
+import type { Kysely } from "kysely";
+import {
+  addMonths,
+  changeBetween,
+  monthlySeries,
+  sameMonthLastYear,
+  type Indicator,
+  type Month,
+  type SeriesPoint,
+} from "@scrutiny/domain";
+import {
+  findArea,
+  findBatches,
+  findIndicator,
+  latestMonthFor,
+  observationsFor,
+  type Area,
+  type Database,
+  type Observation,
+} from "@scrutiny/db";
+import { NotFoundError } from "../errors";
+
+export const DEFAULT_TREND_MONTHS = 36;
+
+export interface AreaSummary {
+  code: string;
+  name: string;
+  kind: "force" | "district";
+  parentCode: string | null;
+}
+
+export function toAreaSummary(area: Area): AreaSummary {
+  return { code: area.code, name: area.name, kind: area.kind, parentCode: area.parent_code };
+}
+
+/** Where the figures of a series came from: every number on screen traces to a file and a period. */
+export interface SeriesSource {
+  batchId: string;
+  kind: string;
+  fileName: string;
+  importedAt: string;
+  firstMonth: string;
+  lastMonth: string;
+}
+
+export interface SeriesResponse {
+  indicator: Indicator;
+  area: AreaSummary;
+  from: Month | null;
+  to: Month | null;
+  points: SeriesPoint[];
+  sources: SeriesSource[];
+}
+
+export async function requireIndicator(db: Kysely<Database>, id: string): Promise<Indicator> {
+  const indicator = await findIndicator(db, id);
+  if (!indicator) throw new NotFoundError(`No indicator with id "${id}"`);
+  return indicator;
+}
+
+export async function requireArea(db: Kysely<Database>, code: string): Promise<Area> {
+  const area = await findArea(db, code);
+  if (!area) throw new NotFoundError(`No area with code "${code}"`);
+  return area;
+}
+
+/**
+ * One point per month between from and to (default: the 36 months to the latest month held),
+ * null where the month is missing.
+ */
+export async function getSeries(
+  db: Kysely<Database>,
+  query: { indicator: string; area: string; from?: Month; to?: Month },
+): Promise<SeriesResponse> {
+  const [indicator, area] = await Promise.all([requireIndicator(db, query.indicator), requireArea(db, query.area)]);
+  const latest = (await latestMonthFor(db, indicator.id, area.code)) as Month | undefined;
+  const to = query.to ?? latest ?? null;
+  const from = query.from ?? (to ? addMonths(to, -(DEFAULT_TREND_MONTHS - 1)) : null);
+  if (!from || !to) return { indicator, area: toAreaSummary(area), from: null, to: null, points: [], sources: [] };
+  const observations = await observationsFor(db, { indicatorId: indicator.id, areaCode: area.code, from, to });
+  return {
+    indicator,
+    area: toAreaSummary(area),
+    from,
+    to,
+    points: monthlySeries(observations.map(toMonthlyValue), from, to),
+    sources: await sourcesOf(db, observations),
+  };
+}
+
+export function toMonthlyValue(o: Observation) {
+  return { month: o.month as Month, value: o.value, numerator: o.numerator, denominator: o.denominator };
+}
+
+export async function sourcesOf(db: Kysely<Database>, observations: readonly Observation[]): Promise<SeriesSource[]> {
+  const months = new Map<string, { first: string; last: string }>();
+  for (const o of observations) {
+    const span = months.get(o.batch_id);
+    if (!span) months.set(o.batch_id, { first: o.month, last: o.month });
+    else {
+      if (o.month < span.first) span.first = o.month;
+      if (o.month > span.last) span.last = o.month;
+    }
+  }
+  const batches = await findBatches(db, [...months.keys()]);
+  return batches
+    .map((b) => ({
+      batchId: b.id,
+      kind: b.kind,
+      fileName: b.file_name,
+      importedAt: b.imported_at,
+      firstMonth: months.get(b.id)?.first ?? "",
+      lastMonth: months.get(b.id)?.last ?? "",
+    }))
+    .sort((a, b) => a.firstMonth.localeCompare(b.firstMonth));
+}
+
+export function yearOnYear(indicator: Indicator, points: readonly SeriesPoint[]) {
+  const latest = [...points].reverse().find((p) => p.value !== null);
+  if (!latest || latest.value === null) return { latest: null, previous: null, change: null };
+  const previousMonth = sameMonthLastYear(latest.month);
+  const previous = points.find((p) => p.month === previousMonth && p.value !== null) ?? null;
+  return {
+    latest,
+    previous,
+    change: previous && previous.value !== null ? changeBetween(indicator.unit, latest.value, previous.value) : null,
+  };
+}

@@ -1,0 +1,20 @@
+import { hc } from "hono/client";
+import type { AppType, ErrorBody } from "@scrutiny/api";
+
+/** The typed client: request and response types come from the API's own routes. */
+export const client = hc<AppType>(typeof window === "undefined" ? "http://localhost" : window.location.origin);
+
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly body: ErrorBody) {
+    super(body.message);
+  }
+}
+
+/** Unwraps a response, turning the API's {code, message} errors into an ApiError. */
+export async function unwrap<T>(response: { ok: boolean; status: number; json(): Promise<T> }): Promise<T> {
+  if (!response.ok) {
+    const body = (await response.json().catch(() => ({ code: "http_error", message: `HTTP ${response.status}` }))) as unknown as ErrorBody;
+    throw new ApiError(response.status, body);
+  }
+  return response.json();
+}

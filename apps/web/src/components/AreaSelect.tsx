@@ -1,0 +1,27 @@
+import { useQuery } from "@tanstack/react-query";
+import { ESSEX_FORCE_CODE } from "@scrutiny/domain";
+import { areasQuery } from "../api/queries";
+import { useArea } from "../app/useArea";
+
+/** The force and each of its districts; the choice is written to the URL. */
+export function AreaSelect({ forceCode = ESSEX_FORCE_CODE }: { forceCode?: string }) {
+  const [area, setArea] = useArea();
+  const { data: areas = [] } = useQuery(areasQuery());
+  const force = areas.find((a) => a.code === forceCode);
+  const districts = areas.filter((a) => a.parentCode === forceCode).sort((a, b) => a.name.localeCompare(b.name));
+  return (
+    <label className="area-select">
+      <span>Area</span>
+      <select value={area} onChange={(e) => setArea(e.target.value)}>
+        {force && <option value={force.code}>{force.name} (force area)</option>}
+        <optgroup label="Districts">
+          {districts.map((d) => (
+            <option key={d.code} value={d.code}>
+              {d.name}
+            </option>
+          ))}
+        </optgroup>
+      </select>
+    </label>
+  );
+}
