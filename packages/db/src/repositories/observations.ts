@@ -2,9 +2,13 @@ import type { Kysely } from "kysely";
 import type { Database, NewObservation, Observation } from "../schema";
 import { chunks } from "./chunks";
 
-/** Insert or replace by (indicator, area, month): importing the same figures again changes nothing. */
+/**
+ * Insert or replace by (indicator, area, month): importing the same figures again changes nothing.
+ * A key given twice keeps its last row (PostgreSQL refuses to update one row twice in a statement).
+ */
 export async function upsertObservations(db: Kysely<Database>, rows: readonly NewObservation[]): Promise<void> {
-  for (const chunk of chunks(rows, 1000)) {
+  const lastByKey = new Map(rows.map((r) => [`${r.indicator_id}|${r.area_code}|${r.month}`, r]));
+  for (const chunk of chunks([...lastByKey.values()], 1000)) {
     await db
       .insertInto("observations")
       .values(chunk)

@@ -3,7 +3,8 @@ import type { Database, NewPopulation, Population } from "../schema";
 import { chunks } from "./chunks";
 
 export async function upsertPopulations(db: Kysely<Database>, rows: readonly NewPopulation[]): Promise<void> {
-  for (const chunk of chunks(rows, 1000)) {
+  const lastByKey = new Map(rows.map((r) => [`${r.area_code}|${r.year}`, r]));
+  for (const chunk of chunks([...lastByKey.values()], 1000)) {
     await db
       .insertInto("populations")
       .values(chunk)

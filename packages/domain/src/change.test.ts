@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { changeBetween } from "./change";
+import { formatChange, formatValue } from "./format";
+
+describe("changeBetween and its wording", () => {
+  it.each([
+    // unit, current, previous, absolute, percent, pp, wording
+    ["count", 121, 96, 25, 26.041666666666668, null, "+25 (+26.0%)"],
+    ["count", 9, 0, 9, null, null, "+9"],
+    ["count", 3439, 3630, -191, -5.261707988980716, null, "−191 (−5.3%)"],
+    ["percentage", 20.1, 27, -6.899999999999999, null, -6.899999999999999, "−6.9 pp"],
+    ["minutes", 7, 7, 0, 0, null, "±0.0 min (±0.0%)"],
+  ] as const)("%s from %d to %d", (unit, current, previous, absolute, percent, pp, wording) => {
+    const change = changeBetween(unit, current, previous);
+    expect(change).toEqual({ absolute, percent, percentagePoints: pp });
+    expect(formatChange(unit, change)).toBe(wording);
+  });
+
+  it.each([
+    ["count", 98007, "98,007"],
+    ["percentage", 27.44, "27.4%"],
+    ["minutes", 6.84, "6.8 min"],
+    ["currency", 3600000, "£3,600,000"],
+    ["count", null, "—"],
+  ] as const)("formats %s %s as %s", (unit, value, expected) => {
+    expect(formatValue(unit, value)).toBe(expected);
+  });
+});

@@ -1,0 +1,12 @@
+/**
+ * Statistics for scrutiny: every method of docs METHODS.md as pure functions
+ * (periods, changes, rates, funnel plots, MSG comparison, SPC, plain-English readings).
+ */
+export * from "./distributions";
+export * from "./periods";
+export * from "./changes";
+export * from "./rates";
+export * from "./funnel";
+export * from "./msg";
+export * from "./spc";
+export * from "./words";

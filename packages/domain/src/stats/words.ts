@@ -1,0 +1,176 @@
+/**
+ * One plain sentence per result, for a Police and Crime Commissioner to read aloud and for the
+ * text summary beside every chart (STYLE.md). The wording follows METHODS.md: percentage points
+ * for rates and percentages, no headline % change on a base under 20, the exact test's p.
+ */
+import { compareCounts, compareProportions, type CountComparisonOptions, type ProportionInput } from "./changes";
+import type { MsgComparison } from "./msg";
+import { ordinal } from "./msg";
+import type { SpcRule, XmrResult } from "./spc";
+
+const numberFormat = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1 });
+
+/** 1234.56 → "1,234.6": one decimal at most, thousands separated, as on a briefing page. */
+export function formatNumber(value: number): string {
+  return numberFormat.format(value);
+}
+
+/**
+ * "p = 0.10", "p = 0.003", "p < 0.001". Two significant figures, a third only when rounding would
+ * carry a p-value across 0.05 (0.0496 is not written "0.050"), so the words never contradict the test.
+ */
+export function formatPValue(p: number): string {
+  if (p < 0.001) return "p < 0.001";
+  let text = p >= 0.1 ? p.toFixed(2) : p.toPrecision(2);
+  if (p < 0.05 !== Number(text) < 0.05) text = p.toPrecision(3);
+  return `p = ${text}`;
+}
+
+function formatPercentChange(percent: number): string {
+  const rounded = Math.abs(percent) < 10 ? Number(percent.toFixed(1)) : Math.round(percent);
+  return `${rounded > 0 ? "+" : ""}${formatNumber(rounded)}%`;
+}
+
+function chancePhrase(significant: boolean, pValue: number): string {
+  return significant
+    ? `more than chance alone would explain (${formatPValue(pValue)})`
+    : `within what chance would explain (${formatPValue(pValue)})`;
+}
+
+export interface CountChangeWording extends CountComparisonOptions {
+  indicatorName: string;
+  areaName: string;
+  current: number;
+  previous: number;
+  /** How the periods relate; default "against the same month last year". */
+  comparison?: string;
+}
+
+/**
+ * "Burglary in Basildon rose from 96 to 121 (+26%) against the same month last year, within what
+ * chance would explain (p = 0.10)." Uses the exact conditional test (`compareCounts`); on a base
+ * under 20 the percentage is left out ("was up from 9 to 14"), as METHODS.md asks.
+ */
+export function describeCountChange(input: CountChangeWording): string {
+  const { indicatorName, areaName, current, previous, comparison = "against the same month last year" } = input;
+  const result = compareCounts(current, previous, input);
+  const subject = `${indicatorName} in ${areaName}`;
+  if (current === previous) return `${subject} stayed at ${formatNumber(current)} ${comparison}.`;
+  const from = `from ${formatNumber(previous)} to ${formatNumber(current)}`;
+  const movement =
+    result.smallNumbers || result.percentChange === null
+      ? `was ${current > previous ? "up" : "down"} ${from}`
+      : `${current > previous ? "rose" : "fell"} ${from} (${formatPercentChange(result.percentChange)})`;
+  return `${subject} ${movement} ${comparison}, ${chancePhrase(result.significant, result.pValue)}.`;
+}
+
+export interface ProportionChangeWording {
+  indicatorName: string;
+  areaName: string;
+  current: ProportionInput;
+  previous: ProportionInput;
+  comparison?: string;
+  level?: number;
+}
+
+function formatPercent(proportion: number): string {
+  return `${formatNumber(proportion * 100)}%`;
+}
+
+/**
+ * "The solved rate in Essex fell 6.9 percentage points, from 19.4% of 1,200 to 12.5% of 1,150,
+ * against the same month last year, more than chance alone would explain (p < 0.001)."
+ * Percentage points, never %, and always n (METHODS.md "Changes").
+ */
+export function describeProportionChange(input: ProportionChangeWording): string {
+  const { indicatorName, areaName, current, previous, comparison = "against the same month last year" } = input;
+  const result = compareProportions(current, previous, input.level);
+  const subject = `${indicatorName} in ${areaName}`;
+  const a = result.current.proportion;
+  const b = result.previous.proportion;
+  if (a === null || b === null || result.differencePoints === null) {
+    return `${subject} cannot be compared ${comparison}: there were no cases in one of the periods.`;
+  }
+  const points = Number(result.differencePoints.toFixed(1));
+  const detail = `from ${formatPercent(b)} of ${formatNumber(previous.trials)} to ${formatPercent(a)} of ${formatNumber(current.trials)}`;
+  const movement =
+    points === 0
+      ? `was unchanged, ${detail},`
+      : `${points > 0 ? "rose" : "fell"} ${formatNumber(Math.abs(points))} percentage points, ${detail},`;
+  const test = result.pValue === null ? "" : `, ${chancePhrase(result.significant, result.pValue)}`;
+  return `${subject} ${movement} ${comparison}${test}.`;
+}
+
+const RULE_WORDS: Record<SpcRule, (high: boolean) => string> = {
+  "outside-limits": (high) => `${high ? "above the upper" : "below the lower"} process limit`,
+  run: (high) => `part of a run of 7 or more points ${high ? "above" : "below"} the average`,
+  trend: (high) => `part of a trend of 7 or more points each ${high ? "higher" : "lower"} than the last`,
+  "two-of-three": (high) => `one of 2 in 3 points close to the ${high ? "upper" : "lower"} process limit`,
+};
+
+function joinWithAnd(parts: readonly string[]): string {
+  if (parts.length <= 1) return parts[0] ?? "";
+  return `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
+}
+
+/**
+ * One sentence for an XmR chart: what the latest point shows (Making Data Count's variation icon),
+ * why, whether the limits are provisional, and the assurance against a target when there is one.
+ */
+export function describeSpc(result: XmrResult, words: { indicatorName: string; areaName: string; pointName?: string }): string {
+  const { indicatorName, areaName, pointName = "month" } = words;
+  const subject = `${indicatorName} in ${areaName}`;
+  const latest = result.latestIndex === null ? undefined : result.points[result.latestIndex];
+  if (!latest || latest.value === null) return `${subject} has no data to chart yet.`;
+  const trial = result.trialLimits ? ` (limits are provisional: fewer than 12 ${pointName}s)` : "";
+  const assurance =
+    result.assurance === null || result.target === null
+      ? ""
+      : `; against the target of ${formatNumber(result.target)} it ${
+          result.assurance === "consistently passing"
+            ? "will consistently pass"
+            : result.assurance === "consistently failing"
+              ? "will consistently fail"
+              : "will hit and miss"
+        } unless the process changes`;
+  const value = formatNumber(latest.value);
+  if (latest.specialCause) {
+    const kind =
+      latest.variation === "improvement"
+        ? "special cause variation: an improvement"
+        : latest.variation === "concern"
+          ? "special cause variation: a concern"
+          : `special cause variation (${latest.side === "high" ? "high" : "low"})`;
+    const reasons = joinWithAnd(latest.rules.map((rule) => RULE_WORDS[rule](latest.side === "high")));
+    return `${subject} shows ${kind}; the latest ${pointName} (${value}) is ${reasons}${trial}${assurance}.`;
+  }
+  const { mean, lowerProcessLimit: lower, upperProcessLimit: upper } = latest;
+  const range =
+    mean === null || lower === null || upper === null
+      ? ""
+      : `, within the limits of ${formatNumber(lower)} to ${formatNumber(upper)} around an average of ${formatNumber(mean)}`;
+  return `${subject} shows only common cause variation; the latest ${pointName} (${value}) is what the process would be expected to produce${range}${trial}${assurance}.`;
+}
+
+/**
+ * "Essex is 5th of 8 in its most similar group for burglary (5.2 per 1,000 people), not
+ * significantly different from the MSG average (weighted by population) of 4.9."
+ */
+export function describeMsgPosition(
+  result: MsgComparison,
+  words: { indicatorName: string; forceName: string; perWhat?: string },
+): string {
+  const { indicatorName, forceName, perWhat = "people" } = words;
+  const { force } = result;
+  const position =
+    result.direction === "neither"
+      ? `${ordinal(force.position)} highest of ${force.of}`
+      : `${ordinal(force.position)} of ${force.of}`;
+  const rate = `${formatNumber(force.rate)} per ${formatNumber(result.per)} ${perWhat}`;
+  const averageName = result.averageLabel.replace(/^MSG average/, "the MSG average");
+  const comparison =
+    force.significance === "not significant"
+      ? `not significantly different from ${averageName} of ${formatNumber(result.average)}`
+      : `significantly ${force.significance} than ${averageName} of ${formatNumber(result.average)}`;
+  return `${forceName} is ${position} in its most similar group for ${indicatorName} (${rate}), ${comparison}.`;
+}

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs what the tests need beyond Node: Debian's Chromium (browser tests) and PostgreSQL
+# (database tests on the server dialect). Does nothing when both are already there.
+set -euo pipefail
+need=()
+[ -x /usr/bin/chromium ] || need+=(chromium)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
+  echo "The tests need: ${need[*]}. Install them (Debian: sudo apt-get install -y ${need[*]}) and run again." >&2
+  exit 1
+fi
+echo "Installing ${need[*]} with apt-get…"
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

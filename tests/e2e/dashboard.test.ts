@@ -1,0 +1,120 @@
+import { readFileSync } from "node:fs";
+import { parse } from "csv-parse/sync";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { shared } from "../support/db";
+import { launchBrowser, watchConsole } from "./browser";
+import { startServer, type RunningServer } from "./server";
+
+/**
+ * The dashboard as a user meets it: the real server started as the start command starts it, on a
+ * fresh database seeded from data/default, driven in Debian's Chromium. Any console error fails.
+ */
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+let consoleErrors: string[];
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function open(path: string, width = 1280): Promise<Page> {
+  page = await browser.newPage({ viewport: { width, height: 900 } });
+  consoleErrors = watchConsole(page);
+  await page.goto(server.url + path);
+  return page;
+}
+
+afterEach(async () => {
+  await page?.close();
+  expect(consoleErrors).toEqual([]);
+});
+
+/** Counted straight from the published file, independently of the import pipeline. */
+function rawCount(month: string, crimeType: string, district?: string): number {
+  const records = parse(readFileSync(shared(`police_uk/essex_street/${month}-essex-street.csv`)), { columns: true, bom: true }) as Record<string, string>[];
+  const inArea = (r: Record<string, string>) => district === undefined || (r["LSOA name"] ?? "").startsWith(`${district} `);
+  return records.filter((r) => r["Crime type"] === crimeType && inArea(r)).length;
+}
+
+async function tableValues(p: Page): Promise<Map<string, string>> {
+  const rows = await p.locator("[data-testid=trend-table] tbody tr").evaluateAll((trs) =>
+    trs.map((tr) => [tr.getAttribute("data-month") ?? "", tr.querySelector("td")?.getAttribute("data-value") ?? ""] as const),
+  );
+  return new Map(rows);
+}
+
+describe("indicator page", () => {
+  it("shows Burglary in Basildon for each month of 2025 exactly as counted in the police.uk files, and as the API serves it", async () => {
+    const p = await open("/indicator/police-uk-burglary?area=E07000066");
+    await p.getByTestId("trend-table").waitFor();
+    await expect(p.getByRole("heading", { level: 1 }).textContent()).resolves.toContain("Burglary in Basildon");
+    const shown = await tableValues(p);
+    const api = (await (await fetch(`${server.url}/api/series?indicator=police-uk-burglary&area=E07000066&from=2025-01&to=2025-12`)).json()) as { points: { month: string; value: number | null }[] };
+    for (let m = 1; m <= 12; m++) {
+      const month = `2025-${String(m).padStart(2, "0")}`;
+      const expected = rawCount(month, "Burglary", "Basildon");
+      expect(shown.get(month), month).toBe(String(expected));
+      expect(api.points.find((pt) => pt.month === month)?.value, month).toBe(expected);
+    }
+    // 2024-05..2024-12 are not published in the data held: shown as missing, not zero.
+    expect(shown.get("2024-08")).toBe("");
+    await expect(p.locator("[data-month='2024-08'] td").first().textContent()).resolves.toBe("missing");
+    // The chart draws one dot per month held on the current line (16 of the 36 months).
+    const dots = await p.locator("circle.recharts-line-dot[name='This period']").count();
+    expect(dots).toBe([...shown.values()].filter((v) => v !== "").length);
+    await expect(p.getByTestId("trend-summary").textContent()).resolves.toMatch(/^Burglary in Basildon: \d+ in Dec 2025, no figure is held for Dec 2024\. 20 of the 36 months shown are missing\.$/);
+    await expect(p.locator(".sources").textContent()).resolves.toContain("2025-12-essex-street.csv");
+  });
+
+  it("reproduces a view from its link: ?to= sets the period's last month", async () => {
+    const p = await open("/indicator/police-uk-burglary?area=E23000028&to=2019-02");
+    await p.getByTestId("trend-table").waitFor();
+    const shown = await tableValues(p);
+    expect([...shown.keys()][0]).toBe("2019-02");
+    expect(shown.get("2019-02")).toBe(String(rawCount("2019-02", "Burglary")));
+    expect(shown.get("2018-09")).toBe("");
+  });
+
+  it("labels sample data as such", async () => {
+    const p = await open("/indicator/sample-da-incidents?area=E23000028");
+    await p.getByTestId("trend-table").waitFor();
+    await expect(p.locator(".badge-sample").first().textContent()).resolves.toBe("Sample data");
+  });
+});
+
+describe("overview", () => {
+  it("lists indicators by priority with the latest value and change, and changes area through the URL", async () => {
+    const p = await open("/");
+    await p.getByRole("heading", { name: "Domestic abuse" }).waitFor();
+    await expect(p.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Performance overview: Essex");
+    const headings = await p.locator("section.priority h2").allTextContents();
+    expect(headings.slice(0, 3)).toEqual(["Domestic abuse", "Supporting victims", "Emergency response"]);
+
+    const api = (await (await fetch(`${server.url}/api/overview?area=E07000066`)).json()) as { rows: { indicator: { id: string; name: string }; latest: { value: number } | null }[] };
+    const ksi = api.rows.find((r) => r.indicator.id === "sample-ksi-casualties");
+
+    await p.getByLabel("Area").selectOption("E07000066");
+    await p.waitForURL(/area=E07000066/);
+    await p.getByRole("heading", { name: "Performance overview: Basildon" }).waitFor();
+    const row = p.locator("tr", { has: p.getByRole("link", { name: "KSI casualties", exact: true }) });
+    await expect(row.locator("td").nth(1).textContent()).resolves.toBe(String(ksi?.latest?.value));
+
+    await p.getByRole("link", { name: "Burglary", exact: true }).click();
+    await p.waitForURL(/\/indicator\/police-uk-burglary\?area=E07000066/);
+    await p.getByTestId("trend-table").waitFor();
+  });
+
+  it("fits a 390 px phone screen without horizontal page scroll", async () => {
+    const p = await open("/?area=E23000028", 390);
+    await p.getByRole("heading", { name: "Domestic abuse" }).waitFor();
+    const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+});
