@@ -3,7 +3,6 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { createBrowserRouter, RouterProvider } from "react-router";
 import { Layout, NotFoundPage } from "./app/Layout";
-import { IndicatorPage } from "./features/indicator/IndicatorPage";
 import { OverviewPage } from "./features/overview/OverviewPage";
 import "./styles.css";
 
@@ -14,7 +13,8 @@ const router = createBrowserRouter([
     element: <Layout />,
     children: [
       { index: true, element: <OverviewPage /> },
-      { path: "indicator/:indicatorId", element: <IndicatorPage /> },
+      // The charting library loads with the first chart, not with the overview.
+      { path: "indicator/:indicatorId", lazy: async () => ({ Component: (await import("./features/indicator/IndicatorPage")).IndicatorPage }) },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

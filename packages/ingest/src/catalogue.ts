@@ -95,7 +95,7 @@ export function homeOfficeIndicators(): Indicator[] {
         id: homeOfficeIndicatorId.offence(offence),
         name: `${offence} (rolling 12 months)`,
         direction: offence === "Drug offences" || offence === "Possession of weapons offences" ? "neither" : "lower",
-        definition: `Police recorded ${offence.toLowerCase()} in the 12 months ending with the month (Home Office tables by police force area).`,
+        definition: `Police recorded ${offence.toLowerCase()} in the 12 months ending with the month (Home Office tables by police force area).${/burglary/i.test(offence) ? " Burglary was regrouped from domestic/non-domestic to residential/non-residential in April 2017: do not compare this series across that change." : ""}`,
       }),
     ),
   ];

@@ -39,7 +39,7 @@ export function trendSummary(rows: readonly TrendRow[], indicatorName: string, a
   const comparison =
     latest.previousYear === null
       ? `no figure is held for ${formatMonth(addMonths(latest.month, -12))}`
-      : `against ${formatValue(unit, latest.previousYear)} in ${formatMonth(addMonths(latest.month, -12))} (${formatChange(unit, latest.change)})`;
+      : `against ${formatValue(unit, latest.previousYear)} in ${formatMonth(addMonths(latest.month, -12))}: ${formatChange(unit, latest.change)}`;
   const gaps = missing > 0 ? ` ${missing} of the ${rows.length} months shown are missing.` : "";
   return `${indicatorName} in ${areaName}: ${formatValue(unit, latest.value)} in ${latest.label}, ${comparison}.${gaps}`;
 }

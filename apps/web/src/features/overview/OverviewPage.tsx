@@ -29,34 +29,59 @@ export function OverviewPage() {
       </p>
       {overview.isPending && <Loading what="the overview" />}
       {overview.isError && <ErrorMessage error={overview.error} />}
-      {priorities.map((priority) => (
-        <section key={priority} aria-labelledby={`priority-${slug(priority)}`} className="priority">
-          <h2 id={`priority-${slug(priority)}`}>{priority}</h2>
-          <div className="table-scroll">
-            <table className="overview-table">
-              <thead>
-                <tr>
-                  <th scope="col">Indicator</th>
-                  <th scope="col">Latest month</th>
-                  <th scope="col" className="num">Latest</th>
-                  <th scope="col" className="num">Same month last year</th>
-                  <th scope="col" className="num">Change</th>
-                  <th scope="col">Last 36 months</th>
-                  <th scope="col">Source</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows
-                  .filter((r) => r.indicator.priority === priority)
-                  .map((row) => (
-                    <OverviewTableRow key={row.indicator.id} row={row} area={area} />
-                  ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
-      ))}
+      {priorities.map((priority) => {
+        const inPriority = rows.filter((r) => r.indicator.priority === priority);
+        const sources = [...new Set(inPriority.map((r) => r.indicator.source))];
+        return (
+          <section key={priority} aria-labelledby={`priority-${slug(priority)}`} className="priority">
+            <h2 id={`priority-${slug(priority)}`}>{priority}</h2>
+            {sources.map((source) => (
+              <OverviewTable
+                key={source}
+                rows={inPriority.filter((r) => r.indicator.source === source)}
+                area={area}
+                caption={sources.length > 1 ? `${priority}: ${source}` : undefined}
+              />
+            ))}
+          </section>
+        );
+      })}
     </>
+  );
+}
+
+function OverviewTable({ rows, area, caption }: { rows: OverviewRow[]; area: string; caption: string | undefined }) {
+  return (
+    <div className="table-scroll">
+      <table className="overview-table">
+        {caption && <caption>{caption}</caption>}
+        <colgroup>
+          <col className="col-name" />
+          <col className="col-month" />
+          <col className="col-value" />
+          <col className="col-value" />
+          <col className="col-change" />
+          <col className="col-spark" />
+          <col className="col-source" />
+        </colgroup>
+        <thead>
+          <tr>
+            <th scope="col">Indicator</th>
+            <th scope="col">Latest month</th>
+            <th scope="col" className="num">Latest</th>
+            <th scope="col" className="num">Same month last year</th>
+            <th scope="col" className="num">Change</th>
+            <th scope="col">Last 36 months</th>
+            <th scope="col">Source</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <OverviewTableRow key={row.indicator.id} row={row} area={area} />
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -72,7 +97,12 @@ function OverviewTableRow({ row, area }: { row: OverviewRow; area: string }) {
       <td className="num">{formatValue(indicator.unit, sameMonthLastYear?.value)}</td>
       <td className="num">{sameMonthLastYear ? formatChange(indicator.unit, change) : "no figure a year earlier"}</td>
       <td>
-        <Sparkline points={row.sparkline} unit={indicator.unit} label={indicator.name} />
+        <Sparkline
+          // Quarterly series have a value every third month: draw their quarters, not gaps between them.
+          points={indicator.cadence === "monthly" ? row.sparkline : row.sparkline.filter((p) => p.value !== null)}
+          unit={indicator.unit}
+          label={indicator.name}
+        />
       </td>
       <td>
         <SourceBadge source={indicator.source} isSample={indicator.isSample} />
