@@ -25,7 +25,9 @@ export function readCsv(bytes: Uint8Array, problems: ProblemList): CsvTable | un
     }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (error) {
     if (error instanceof CsvError) {
-      const line = (error as CsvError & { lines?: number }).lines;
+      // csv-parse reports an unclosed quote where it gave up (the end of the file); the officer
+      // needs the line where the quote was opened.
+      const line = error.code === "CSV_QUOTE_NOT_CLOSED" ? lineOfUnclosedQuote(text) : (error as CsvError & { lines?: number }).lines;
       problems.add({ line, message: `the file is not valid CSV: ${error.message.replace(/^Invalid [^:]*: /, "")}` });
       return undefined;
     }
@@ -39,6 +41,22 @@ export function readCsv(bytes: Uint8Array, problems: ProblemList): CsvTable | un
   // `info.lines` is the line a record ends on; a record spanning lines (a quoted newline) is rare,
   // and the end line is still where an editor finds it.
   return { header: first.record.map((h) => h.trim()), records: rest.map((r) => ({ line: r.info.lines, fields: r.record })) };
+}
+
+/** The line on which the last, never-closed quoted field opens (quotes inside fields are doubled). */
+export function lineOfUnclosedQuote(text: string): number | undefined {
+  let line = 1;
+  let inQuotes = false;
+  let openedOn: number | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) line++;
+    else if (c === 34) {
+      inQuotes = !inQuotes;
+      if (inQuotes) openedOn = line;
+    }
+  }
+  return inQuotes ? openedOn : undefined;
 }
 
 function decodeUtf8(bytes: Uint8Array, problems: ProblemList): string | undefined {

@@ -104,10 +104,17 @@ export async function importFiles(
   const results: FileImportResult[] = [];
   const parsed: ParsedFile[] = [];
   const problems: ProblemList[] = [];
+  const checksumsInThisImport = new Map<string, string>();
   for (const path of files) {
     const bytes = new Uint8Array(await readFile(path));
     const checksum = checksumOf(bytes);
     const file = basename(path);
+    const sameAs = checksumsInThisImport.get(checksum);
+    if (sameAs !== undefined) {
+      results.push({ file, status: "unchanged", batchId: batchIdFor(kind, checksum), rowsRead: 0, rowsAccepted: 0, observations: 0, populations: 0, areas: 0, notes: [`the same bytes as ${sameAs} in this import`] });
+      continue;
+    }
+    checksumsInThisImport.set(checksum, file);
     const previous = await findBatchByChecksum(db, kind, checksum);
     if (previous) {
       results.push({ file, status: "unchanged", batchId: previous.id, rowsRead: previous.rows_read, rowsAccepted: previous.rows_accepted, observations: 0, populations: 0, areas: 0, notes: [`already imported on ${previous.imported_at}`] });

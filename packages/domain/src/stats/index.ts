@@ -1,8 +1,25 @@
 /**
- * Statistics for scrutiny: every method of docs METHODS.md as pure functions
+ * Statistics for scrutiny: every method of METHODS.md as pure functions
  * (periods, changes, rates, funnel plots, MSG comparison, SPC, plain-English readings).
  */
-export * from "./distributions";
+export {
+  binomialCdf,
+  binomialPmf,
+  binomialUpperTail,
+  chiSquareQuantile,
+  exactPoissonLimits,
+  gammaQuantile,
+  logGamma,
+  normalCdf,
+  normalQuantile,
+  normalUpperTail,
+  poissonCdf,
+  poissonPmf,
+  poissonUpperTail,
+  regularizedGammaP,
+  regularizedGammaQ,
+  zForLevel,
+} from "./distributions";
 export * from "./periods";
 export * from "./changes";
 export * from "./rates";

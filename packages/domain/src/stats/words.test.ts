@@ -1,0 +1,176 @@
+import { describe, expect, it } from "vitest";
+import { msgComparison } from "./msg";
+import { xmr } from "./spc";
+import {
+  describeCountChange,
+  describeMsgPosition,
+  describeProportionChange,
+  describeSpc,
+  formatNumber,
+  formatPValue,
+} from "./words";
+
+describe("formatPValue", () => {
+  it.each([
+    [0.10304600517656178, "p = 0.10"],
+    [0.4048728942871094, "p = 0.40"],
+    [0.02079180024760781, "p = 0.021"],
+    [0.0025768280029296875, "p = 0.0026"],
+    [0.0496, "p = 0.0496"],
+    [0.0504, "p = 0.050"],
+    [0.00011, "p < 0.001"],
+    [1, "p = 1.00"],
+  ])("%s → %s", (p, text) => {
+    expect(formatPValue(p)).toBe(text);
+  });
+});
+
+describe("formatNumber", () => {
+  it.each([
+    [1234.56, "1,234.6"],
+    [5, "5"],
+    [0.25, "0.3"],
+  ])("%s → %s", (value, text) => {
+    expect(formatNumber(value)).toBe(text);
+  });
+});
+
+describe("describeCountChange", () => {
+  it.each([
+    [
+      "the METHODS.md example",
+      121,
+      96,
+      "Burglary in Basildon rose from 96 to 121 (+26%) against the same month last year, within what chance would explain (p = 0.10).",
+    ],
+    [
+      "a base under 20: no headline percentage",
+      14,
+      9,
+      "Burglary in Basildon was up from 9 to 14 against the same month last year, within what chance would explain (p = 0.40).",
+    ],
+    [
+      "a fall beyond chance",
+      200,
+      250,
+      "Burglary in Basildon fell from 250 to 200 (-20%) against the same month last year, more than chance alone would explain (p = 0.021).",
+    ],
+    [
+      "a small fall",
+      3,
+      17,
+      "Burglary in Basildon was down from 17 to 3 against the same month last year, more than chance alone would explain (p = 0.0026).",
+    ],
+    ["no change", 40, 40, "Burglary in Basildon stayed at 40 against the same month last year."],
+    [
+      "from zero",
+      4,
+      0,
+      "Burglary in Basildon was up from 0 to 4 against the same month last year, within what chance would explain (p = 0.13).",
+    ],
+  ])("%s", (_, current, previous, sentence) => {
+    expect(describeCountChange({ indicatorName: "Burglary", areaName: "Basildon", current, previous })).toBe(sentence);
+  });
+
+  it("takes the comparison's words", () => {
+    expect(
+      describeCountChange({
+        indicatorName: "Robbery",
+        areaName: "Essex",
+        current: 1100,
+        previous: 1000,
+        comparison: "in the financial year to date compared with last year",
+      }),
+    ).toBe(
+      "Robbery in Essex rose from 1,000 to 1,100 (+10%) in the financial year to date compared with last year, more than chance alone would explain (p = 0.031).",
+    );
+  });
+});
+
+describe("describeProportionChange", () => {
+  it("uses percentage points and shows n", () => {
+    expect(
+      describeProportionChange({
+        indicatorName: "The solved rate",
+        areaName: "Essex",
+        current: { successes: 144, trials: 1150 },
+        previous: { successes: 233, trials: 1200 },
+      }),
+    ).toBe(
+      "The solved rate in Essex fell 6.9 percentage points, from 19.4% of 1,200 to 12.5% of 1,150, against the same month last year, more than chance alone would explain (p < 0.001).",
+    );
+  });
+
+  it("says when there is nothing to compare", () => {
+    expect(
+      describeProportionChange({
+        indicatorName: "Satisfaction",
+        areaName: "Essex",
+        current: { successes: 0, trials: 0 },
+        previous: { successes: 50, trials: 80 },
+      }),
+    ).toBe("Satisfaction in Essex cannot be compared against the same month last year: there were no cases in one of the periods.");
+  });
+});
+
+describe("describeSpc", () => {
+  const baseline = [10, 12, 11, 13, 12, 11, 10, 12, 11, 13, 12, 11];
+  const words = { indicatorName: "Burglary", areaName: "Basildon" };
+
+  it("common cause", () => {
+    expect(describeSpc(xmr(baseline, { direction: "lower" }), words)).toBe(
+      "Burglary in Basildon shows only common cause variation; the latest month (11) is what the process would be expected to produce, within the limits of 7.9 to 15.1 around an average of 11.5.",
+    );
+  });
+
+  it("special cause, with the reason and a target", () => {
+    const result = xmr([...baseline, 12, 12, 12, 12, 12, 12, 16], { baselinePoints: 12, direction: "lower", target: 16 });
+    expect(describeSpc(result, words)).toBe(
+      "Burglary in Basildon shows special cause variation: a concern; the latest month (16) is above the upper process limit and part of a run of 7 or more points above the average; against the target of 16 it will consistently pass unless the process changes.",
+    );
+  });
+
+  it("says when limits are provisional", () => {
+    expect(describeSpc(xmr([10, 12, 11]), { ...words, pointName: "quarter" })).toBe(
+      "Burglary in Basildon shows only common cause variation; the latest quarter (11) is what the process would be expected to produce, within the limits of 7 to 15 around an average of 11 (limits are provisional: fewer than 12 quarters).",
+    );
+  });
+
+  it("has no data", () => {
+    expect(describeSpc(xmr([null, null]), words)).toBe("Burglary in Basildon has no data to chart yet.");
+  });
+});
+
+describe("describeMsgPosition", () => {
+  const members = [
+    { code: "A", count: 5000, population: 1_000_000 },
+    { code: "B", count: 12_000, population: 2_000_000 },
+    { code: "C", count: 3500, population: 500_000 },
+    { code: "D", count: 8000, population: 1_000_000 },
+    { code: "E", count: 4000, population: 1_000_000 },
+    { code: "F", count: 11_000, population: 2_000_000 },
+    { code: "G", count: 6500, population: 1_000_000 },
+    { code: "H", count: 3750, population: 500_000 },
+  ];
+
+  it.each([
+    [
+      "G",
+      "lower",
+      "Essex is 5th of 8 in its most similar group for burglary (6.5 per 1,000 people), significantly higher than the MSG average (weighted by population) of 6.",
+    ],
+    [
+      "B",
+      "lower",
+      "Essex is 4th of 8 in its most similar group for burglary (6 per 1,000 people), not significantly different from the MSG average (weighted by population) of 6.",
+    ],
+    [
+      "G",
+      "neither",
+      "Essex is 4th highest of 8 in its most similar group for burglary (6.5 per 1,000 people), significantly higher than the MSG average (weighted by population) of 6.",
+    ],
+  ] as const)("force %s, direction %s", (forceCode, direction, sentence) => {
+    const result = msgComparison({ forceCode, members, direction });
+    expect(describeMsgPosition(result, { indicatorName: "burglary", forceName: "Essex" })).toBe(sentence);
+  });
+});
