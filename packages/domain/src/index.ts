@@ -5,3 +5,4 @@ export * from "./format";
 export * from "./indicators";
 export * from "./forces";
 export * from "./policeUk";
+export * from "./stats";

@@ -5,6 +5,8 @@ import { stringify } from "csv-stringify/sync";
 import type { Kysely } from "kysely";
 import { countObservations, type Database } from "@scrutiny/db";
 import { chunks } from "@scrutiny/db";
+import { ESSEX_FORCE_CODE } from "@scrutiny/domain";
+import { importFiles, importMostSimilarGroups, importSampleSeries, type ImportKind } from "./pipeline";
 
 /**
  * The default dataset is the database the import pipeline builds from ../shared/data, written out
@@ -87,4 +89,30 @@ export async function seedIfEmpty(db: Kysely<Database>, directory: string): Prom
   if (areas.length > 0 || (await countObservations(db)) > 0) return false;
   await loadDataset(db, directory);
   return true;
+}
+
+/** The raw public files the default dataset is built from, in import order (areas first). */
+export const DEFAULT_DATASET_SOURCES: readonly (readonly [ImportKind, string])[] = [
+  ["areas", "ons/lookups/LAD23_CSP23_PFA23_lookup_EW.csv"],
+  ["ons-population", "ons/population/LAD23_Mid_Year_pop_2011_to_2023.xlsx"],
+  ["police-uk-counts", "police_uk/derived/street_monthly_counts_by_force_crimetype_outcome.csv"],
+  ["police-uk-street", "police_uk/essex_street"],
+  ["police-uk-street", "police_uk/peers_street"],
+  ["home-office-recorded-crime", "home_office/rec-crime-pfa.csv"],
+];
+
+/**
+ * Builds the default dataset into an empty, migrated database with the import pipeline: the same
+ * code path a scrutiny officer's import takes, so data/ is exactly what the pipeline produces.
+ */
+export async function buildDefaultDataset(db: Kysely<Database>, sharedDataDir: string, log: (line: string) => void = () => {}): Promise<void> {
+  for (const [kind, path] of DEFAULT_DATASET_SOURCES) {
+    const started = performance.now();
+    const results = await importFiles(db, kind, [join(sharedDataDir, path)]);
+    const observations = results.reduce((n, r) => n + r.observations, 0);
+    log(`${kind} ${path}: ${results.length} files, ${observations} observations (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  }
+  await importMostSimilarGroups(db);
+  const sample = await importSampleSeries(db, ESSEX_FORCE_CODE);
+  log(`sample series: ${sample.observations} observations`);
 }
