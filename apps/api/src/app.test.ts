@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, defaultDatasetDir, migrateToLatest, type ScrutinyDb } from "@scrutiny/db";
 import { loadDataset } from "@scrutiny/ingest";
 import { createApp } from "./app";
-import type { SeriesResponse, OverviewResponse } from "./index";
+import type { DistrictComparison, MsgResponse, OverviewResponse, SeriesResponse } from "./index";
 
 const ESSEX = "E23000028";
 const BASILDON = "E07000066";
@@ -137,5 +137,91 @@ describe("unknown routes", () => {
     const { status, body } = await get<{ code: string; message: string }>("/api/nothing-here");
     expect(status).toBe(404);
     expect(body.code).toBe("not_found");
+  });
+});
+
+describe("statistics on a series", () => {
+  it("adds the SPC reading of the months shown and the latest month against last year", async () => {
+    const { body } = await get<SeriesResponse>(`/api/series?indicator=sample-da-incidents&area=${ESSEX}`);
+    expect(body.spc?.points).toHaveLength(36);
+    expect(body.spc?.points.map((p) => p.month)).toEqual(body.points.map((p) => p.month));
+    const upper = body.spc?.upperProcessLimit ?? 0;
+    const mean = body.spc?.mean ?? 0;
+    expect(upper - mean).toBeCloseTo(mean - (body.spc?.lowerProcessLimit ?? 0), 9);
+    expect(body.comparisons.map((c) => c.period)).toEqual(["same month last year", "rolling 12 months", "financial year to date"]);
+    const rolling = body.comparisons[1];
+    expect(rolling?.current.window).toEqual({ from: "2025-01", to: "2025-12" });
+    expect(rolling?.test?.kind).toBe("counts");
+    expect(rolling?.sentence).toMatch(/^Domestic abuse incidents in Essex (rose|fell) from [\d,]+ to [\d,]+ .* in the 12 months to Dec 2025 against the 12 months before, /);
+  });
+
+  it("says a comparison cannot be made when a month of the window is missing, instead of shortening it", async () => {
+    const { body } = await get<SeriesResponse>(`/api/series?indicator=police-uk-burglary&area=${BASILDON}`);
+    const rolling = body.comparisons.find((c) => c.period === "rolling 12 months");
+    expect(rolling?.test).toBeNull();
+    expect(rolling?.previous.missingMonths).toHaveLength(8);
+    expect(rolling?.sentence).toBe("Burglary in Basildon cannot be compared in the 12 months to Dec 2025 against the 12 months before: 8 months (May 2024 to Dec 2024) are missing.");
+  });
+});
+
+describe("GET /api/compare/districts", () => {
+  it("gives the 14 Essex districts' all-crime rates per 1,000 as count ÷ population × 1,000", async () => {
+    const { status, body } = await get<DistrictComparison>("/api/compare/districts?indicator=police-uk-all-crime");
+    expect(status).toBe(200);
+    expect(body.month).toBe("2025-12");
+    expect(body.districts).toHaveLength(14);
+    // 2025 has no estimate yet: the latest published year (2023) stands in, and says so.
+    expect(body.population).toEqual({ year: 2023, periodYear: 2025, latestAvailable: true });
+    const populations = await handle.db.selectFrom("populations").selectAll().where("year", "=", 2023).execute();
+    for (const district of body.districts) {
+      const count = await handle.db.selectFrom("observations").select("value").where("indicator_id", "=", "police-uk-all-crime").where("area_code", "=", district.code).where("month", "=", "2025-12").executeTakeFirstOrThrow();
+      const population = populations.find((p) => p.area_code === district.code)?.value ?? NaN;
+      expect(district.count).toBe(count.value);
+      expect(district.value).toBeCloseTo((count.value / population) * 1000, 12);
+      expect(district.lower95).toBeLessThan(district.value ?? 0);
+      expect(district.lower998).toBeLessThan(district.lower95 ?? 0);
+    }
+    expect(body.districts.map((d) => d.position).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
+    expect(body.funnel.kind).toBe("poisson");
+    expect(body.funnel.target).toBeCloseTo(body.force.value ?? 0, 12);
+    expect(body.funnel.curve.length).toBeGreaterThan(10);
+  });
+
+  it("compares percentages as proportions with Wilson intervals and a binomial funnel", async () => {
+    const { body } = await get<DistrictComparison>("/api/compare/districts?indicator=sample-da-solved-rate&month=2025-06");
+    expect(body.measure).toBe("percentage");
+    expect(body.funnel.kind).toBe("binomial");
+    for (const d of body.districts) expect(d.value).toBeCloseTo((100 * (d.count ?? 0)) / (d.denominator ?? 1), 10);
+  });
+
+  it("refuses a unit it cannot compare, naming the parameter", async () => {
+    const { status, body } = await get<{ message: string }>("/api/compare/districts?indicator=sample-101-call-wait");
+    expect(status).toBe(400);
+    expect(body.message).toMatch(/^indicator: /);
+  });
+});
+
+describe("GET /api/compare/msg", () => {
+  it("places Essex in its Most Similar Group with the weighted average labelled", async () => {
+    const { body } = await get<MsgResponse>("/api/compare/msg?indicator=police-uk-burglary&month=2025-01");
+    expect(body.forces).toHaveLength(8);
+    const comparison = body.comparison;
+    expect(comparison?.averageLabel).toBe("MSG average (weighted by population)");
+    const totalCount = body.forces.reduce((n, f) => n + (f.count ?? 0), 0);
+    const totalPopulation = body.forces.reduce((n, f) => n + (f.population ?? 0), 0);
+    expect(comparison?.average).toBeCloseTo((totalCount / totalPopulation) * 1000, 12);
+    expect(comparison?.force.code).toBe(ESSEX);
+    expect(body.sentence).toMatch(/^Essex is \d(st|nd|rd|th) of 8 in its most similar group for burglary/);
+  });
+
+  it("offers the simple mean, labelled as such", async () => {
+    const { body } = await get<MsgResponse>("/api/compare/msg?indicator=police-uk-burglary&month=2025-01&average=simple");
+    expect(body.comparison?.averageLabel).toBe("MSG average (simple mean of rates)");
+  });
+
+  it("says which member has no figure instead of comparing with seven", async () => {
+    const { body } = await get<MsgResponse>("/api/compare/msg?indicator=police-uk-burglary&month=2025-06");
+    expect(body.comparison).toBeNull();
+    expect(body.missing).toEqual(["Avon and Somerset"]);
   });
 });

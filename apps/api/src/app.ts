@@ -9,6 +9,7 @@ import type { AppEnv } from "./context";
 import { errorResponse, NotFoundError } from "./errors";
 import { areaRoutes, comparisonGroupRoutes, indicatorRoutes, overviewRoutes } from "./routes/catalogue";
 import { seriesRoutes } from "./routes/series";
+import { compareRoutes } from "./routes/compare";
 
 /** The API, chained so that `typeof api` carries every route's types to the web client. */
 export function createApi(db: Kysely<Database>, databaseKind: string) {
@@ -24,6 +25,7 @@ export function createApi(db: Kysely<Database>, databaseKind: string) {
     .route("/overview", overviewRoutes)
     .route("/series", seriesRoutes)
     .route("/comparison-groups", comparisonGroupRoutes)
+    .route("/compare", compareRoutes)
     .onError(errorResponse);
 }
 

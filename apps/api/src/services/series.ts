@@ -19,8 +19,10 @@ import {
   type Observation,
 } from "@scrutiny/db";
 import { NotFoundError } from "../errors";
+import { latestComparisons, spcOverlay, type PeriodComparison, type SpcOverlay } from "./readings";
 
 export const DEFAULT_TREND_MONTHS = 36;
+const COMPARISON_HISTORY_MONTHS = 24;
 
 export interface AreaSummary {
   code: string;
@@ -50,6 +52,10 @@ export interface SeriesResponse {
   to: Month | null;
   points: SeriesPoint[];
   sources: SeriesSource[];
+  /** XmR reading of the months shown (Making Data Count). */
+  spc: SpcOverlay | null;
+  /** The latest month shown against last year: same month, rolling 12 months, financial year to date. */
+  comparisons: PeriodComparison[];
 }
 
 export async function requireIndicator(db: Kysely<Database>, id: string): Promise<Indicator> {
@@ -76,15 +82,22 @@ export async function getSeries(
   const latest = (await latestMonthFor(db, indicator.id, area.code)) as Month | undefined;
   const to = query.to ?? latest ?? null;
   const from = query.from ?? (to ? addMonths(to, -(DEFAULT_TREND_MONTHS - 1)) : null);
-  if (!from || !to) return { indicator, area: toAreaSummary(area), from: null, to: null, points: [], sources: [] };
-  const observations = await observationsFor(db, { indicatorId: indicator.id, areaCode: area.code, from, to });
+  if (!from || !to) return { indicator, area: toAreaSummary(area), from: null, to: null, points: [], sources: [], spc: null, comparisons: [] };
+  // Two years before the period too: the rolling-12 and financial-year comparisons reach back that far.
+  const historyFrom = addMonths(from, -COMPARISON_HISTORY_MONTHS);
+  const observations = await observationsFor(db, { indicatorId: indicator.id, areaCode: area.code, from: historyFrom, to });
+  const history = monthlySeries(observations.map(toMonthlyValue), historyFrom, to);
+  const points = history.slice(COMPARISON_HISTORY_MONTHS);
+  const shown = observations.filter((o) => o.month >= from);
   return {
     indicator,
     area: toAreaSummary(area),
     from,
     to,
-    points: monthlySeries(observations.map(toMonthlyValue), from, to),
-    sources: await sourcesOf(db, observations),
+    points,
+    sources: await sourcesOf(db, shown),
+    spc: points.some((p) => p.value !== null) ? spcOverlay(indicator, area.name, points) : null,
+    comparisons: latestComparisons(indicator, area.name, history),
   };
 }
 

@@ -79,3 +79,15 @@ export async function countObservations(db: Kysely<Database>): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** One indicator in one month across many areas: districts of a force, forces of an MSG. */
+export function observationsInMonth(db: Kysely<Database>, query: { indicatorId: string; month: string; areaCodes: readonly string[] }): Promise<Observation[]> {
+  if (query.areaCodes.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom("observations")
+    .selectAll()
+    .where("indicator_id", "=", query.indicatorId)
+    .where("month", "=", query.month)
+    .where("area_code", "in", [...query.areaCodes])
+    .execute();
+}

@@ -1,0 +1,144 @@
+import {
+  describeCountChange,
+  describeProportionChange,
+  describeSpc,
+  financialYearToDate,
+  formatMonth,
+  formatValue,
+  rollingTwelveMonths,
+  sameMonthLastYearWindows,
+  sumWindow,
+  xmr,
+  compareCounts,
+  compareProportions,
+  type CountComparison,
+  type Indicator,
+  type Month,
+  type MonthWindow,
+  type PeriodComparisonWindows,
+  type SeriesPoint,
+  type SpcRule,
+  type Variation,
+  type WindowTotal,
+} from "@scrutiny/domain";
+
+/**
+ * What the statistics say about a series: the SPC reading of the months shown, and the latest
+ * month against last year three ways (same month, rolling 12 months, financial year to date),
+ * each with a sentence a PCC can read aloud. Pure: the series comes in, plain objects go out.
+ */
+export interface SpcOverlay {
+  mean: number | null;
+  lowerProcessLimit: number | null;
+  upperProcessLimit: number | null;
+  lowerTwoSigma: number | null;
+  upperTwoSigma: number | null;
+  trialLimits: boolean;
+  variation: Variation;
+  points: { month: Month; specialCause: boolean; rules: SpcRule[]; variation: Variation }[];
+  sentence: string;
+}
+
+export interface PeriodComparison {
+  period: "same month last year" | "rolling 12 months" | "financial year to date";
+  current: WindowTotal;
+  previous: WindowTotal;
+  /** Exact test for counts; two-proportion z-test for percentages with numerator and denominator. */
+  test: (CountComparison & { kind: "counts" }) | (ReturnType<typeof compareProportions> & { kind: "proportions" }) | null;
+  sentence: string;
+}
+
+export function spcOverlay(indicator: Indicator, areaName: string, points: readonly SeriesPoint[]): SpcOverlay {
+  const result = xmr(
+    points.map((p) => p.value),
+    { direction: indicator.direction },
+  );
+  return {
+    mean: result.mean,
+    lowerProcessLimit: result.lowerProcessLimit,
+    upperProcessLimit: result.upperProcessLimit,
+    lowerTwoSigma: result.lowerTwoSigma,
+    upperTwoSigma: result.upperTwoSigma,
+    trialLimits: result.trialLimits,
+    variation: result.variation,
+    points: result.points.map((p, i) => ({ month: points[i]!.month, specialCause: p.specialCause, rules: p.rules, variation: p.variation })),
+    sentence: describeSpc(result, { indicatorName: indicator.name, areaName }),
+  };
+}
+
+const PERIODS: [PeriodComparison["period"], (m: Month) => PeriodComparisonWindows][] = [
+  ["same month last year", sameMonthLastYearWindows],
+  ["rolling 12 months", rollingTwelveMonths],
+  ["financial year to date", financialYearToDate],
+];
+
+/** The latest month held, compared with last year; `history` must reach back far enough (24 months). */
+export function latestComparisons(indicator: Indicator, areaName: string, history: readonly SeriesPoint[]): PeriodComparison[] {
+  const latest = [...history].reverse().find((p) => p.value !== null);
+  if (!latest) return [];
+  const additive = indicator.unit === "count";
+  const proportion = indicator.unit === "percentage" && history.some((p) => p.denominator != null);
+  return PERIODS.filter(([period]) => period === "same month last year" || additive || proportion).map(([period, windowsOf]) => {
+    const windows = windowsOf(latest.month);
+    const phrase = comparisonPhrase(period, windows);
+    if (proportion) {
+      const successes = { current: sumOf(history, windows.current, "numerator"), previous: sumOf(history, windows.previous, "numerator") };
+      const trials = { current: sumOf(history, windows.current, "denominator"), previous: sumOf(history, windows.previous, "denominator") };
+      const current = sumWindow(history, windows.current);
+      const previous = sumWindow(history, windows.previous);
+      if (successes.current.total === null || successes.previous.total === null || trials.current.total === null || trials.previous.total === null) {
+        return { period, current, previous, test: null, sentence: incomplete(indicator, areaName, phrase, trials.current, trials.previous) };
+      }
+      const a = { successes: successes.current.total, trials: trials.current.total };
+      const b = { successes: successes.previous.total, trials: trials.previous.total };
+      return {
+        period,
+        current,
+        previous,
+        test: { kind: "proportions" as const, ...compareProportions(a, b) },
+        sentence: describeProportionChange({ indicatorName: indicator.name, areaName, current: a, previous: b, comparison: phrase }),
+      };
+    }
+    const current = sumWindow(history, windows.current);
+    const previous = sumWindow(history, windows.previous);
+    if (current.total === null || previous.total === null) {
+      return { period, current, previous, test: null, sentence: incomplete(indicator, areaName, phrase, current, previous) };
+    }
+    if (!additive) {
+      const sentence = `${indicator.name} in ${areaName} was ${formatValue(indicator.unit, current.total)} in ${formatMonth(latest.month)} against ${formatValue(indicator.unit, previous.total)} a year earlier.`;
+      return { period, current, previous, test: null, sentence };
+    }
+    return {
+      period,
+      current,
+      previous,
+      test: { kind: "counts" as const, ...compareCounts(current.total, previous.total) },
+      sentence: describeCountChange({ indicatorName: indicator.name, areaName, current: current.total, previous: previous.total, comparison: phrase }),
+    };
+  });
+}
+
+function sumOf(history: readonly SeriesPoint[], window: MonthWindow, field: "numerator" | "denominator"): WindowTotal {
+  return sumWindow(
+    history.map((p) => ({ month: p.month, value: p.value === null ? null : (p[field] ?? null) })),
+    window,
+  );
+}
+
+function comparisonPhrase(period: PeriodComparison["period"], windows: PeriodComparisonWindows): string {
+  const to = formatMonth(windows.current.to);
+  switch (period) {
+    case "same month last year":
+      return `in ${to} against ${formatMonth(windows.previous.to)}`;
+    case "rolling 12 months":
+      return `in the 12 months to ${to} against the 12 months before`;
+    case "financial year to date":
+      return `in the financial year to ${to} against the same months a year earlier`;
+  }
+}
+
+function incomplete(indicator: Indicator, areaName: string, phrase: string, current: WindowTotal, previous: WindowTotal): string {
+  const missing = [...previous.missingMonths, ...current.missingMonths];
+  const shown = missing.length > 3 ? `${missing.length} months (${formatMonth(missing[0]!)} to ${formatMonth(missing[missing.length - 1]!)})` : missing.map(formatMonth).join(", ");
+  return `${indicator.name} in ${areaName} cannot be compared ${phrase}: ${shown} ${missing.length === 1 ? "is" : "are"} missing.`;
+}
