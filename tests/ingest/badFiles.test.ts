@@ -91,7 +91,7 @@ const CASES: BadCase[] = [
   ].map(([column, text]) => ({
     name: `non-numeric ${column!.toLowerCase()} "${text}"`,
     content: withRow(setField(column!, text!)),
-    problems: [{ line: LINE, column: column!, value: text!, message: "not a number" }],
+    problems: [{ line: LINE, column: column!, value: text!, message: "not a decimal number" }],
   })),
   {
     name: "a force that is not a territorial force of England and Wales",
@@ -150,26 +150,35 @@ describe("bad police.uk street files are rejected with the exact position, and n
     expect(reported).toEqual(problems.map((p) => ({ file: fileName, ...p })));
   });
 
-  // BUG (packages/ingest/src/csv.ts, readCsv, lines 27-30): for an unclosed quote csv-parse's
-  // error.lines is the line where parsing stopped (the end of the file, here line 11275), not the
-  // line where the quote was opened, so the officer is sent to the last line of the file.
-  it("BUG: an unclosed quote is reported on the line where the quote opens", async () => {
-    const fileName = "unclosed-quote.csv";
-    const path = writeFile(
-      dir,
-      fileName,
-      withRow((fields) => {
-        fields[col("Location")] = `"On or near The Street`;
-        return fields;
-      }),
-    );
+  const unclosedQuote = () =>
+    withRow((fields) => {
+      fields[col("Location")] = `"On or near The Street`;
+      return fields;
+    });
+
+  // Regression: csv-parse reports an unclosed quote where it gave up (the last line of the file,
+  // here 11275); the problem must point at the line where the quote opens (fixed in csv.ts).
+  it("an unclosed quote is reported on the line where the quote opens", async () => {
+    const path = writeFile(dir, "unclosed-quote.csv", unclosedQuote());
     const reported = await expectRejected(
       handle.db,
       () => importFiles(handle.db, "police-uk-street", [path]),
       (before, after) => expect(after).toBe(before),
     );
     expect(reported).toHaveLength(1);
-    expect(reported[0]).toMatchObject({ file: fileName, line: LINE, message: expect.stringMatching(/^the file is not valid CSV: /) });
+    expect(reported[0]).toMatchObject({ file: "unclosed-quote.csv", line: LINE, message: expect.stringMatching(/^the file is not valid CSV: /) });
+  });
+
+  // Regression test for a bug found in review (fixed).
+  it("the unclosed-quote message does not name a different line than the problem's line", async () => {
+    const path = writeFile(dir, "unclosed-quote-message.csv", unclosedQuote());
+    const reported = await expectRejected(
+      handle.db,
+      () => importFiles(handle.db, "police-uk-street", [path]),
+      (before, after) => expect(after).toBe(before),
+    );
+    const mentioned = [...reported[0]!.message.matchAll(/line (\d+)/g)].map((m) => Number(m[1]));
+    expect(mentioned.filter((n) => n !== LINE)).toEqual([]);
   });
 
   it("a folder where one of two files is bad: neither is imported, the bad one is named", async () => {

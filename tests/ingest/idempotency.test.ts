@@ -5,7 +5,7 @@
 import { copyFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importFiles, ImportRejected } from "@scrutiny/ingest";
+import { importFiles } from "@scrutiny/ingest";
 import { shared, snapshot, tempDir } from "../support/db";
 import { AREA_LOOKUP, countRows, dbWithAreas, streetFile } from "./helpers";
 
@@ -68,30 +68,24 @@ describe("importing the same file twice", () => {
     }
   });
 
-  // BUG (packages/ingest/src/pipeline.ts, importFiles, lines ~106-121): two files with the same bytes
-  // in ONE import (a folder holding a file and its copy) are both parsed and both inserted with the
-  // same batch id, so the transaction fails with a raw "SqliteError: UNIQUE constraint failed:
-  // import_batches.kind, import_batches.checksum" instead of an ImportRejected problem or an
-  // "unchanged" result for the second copy.
-  it("BUG: a folder holding the same file twice is handled (second copy unchanged, or a clear rejection), not a raw SQL error", async () => {
+  // Regression: two files with the same bytes in ONE import (a folder holding a file and its copy)
+  // used to be both inserted under one batch id, failing with a raw "SqliteError: UNIQUE constraint
+  // failed: import_batches.kind, import_batches.checksum" (fixed in pipeline.ts, importFiles).
+  it("a folder holding the same file twice imports it once; the copy is unchanged", async () => {
     const { db, close } = await dbWithAreas();
     try {
       const dir = tempDir();
       copyFileSync(shared(FILE), join(dir, "a.csv"));
       copyFileSync(shared(FILE), join(dir, "b.csv"));
-      const before = await snapshot(db);
-      const outcome = await importFiles(db, "police-uk-street", [dir]).catch((error: unknown) => error);
-      if (!Array.isArray(outcome)) {
-        // Whatever went wrong, the transaction left the database as it was.
-        expect(await snapshot(db)).toBe(before);
-        expect(outcome).toBeInstanceOf(ImportRejected);
-        expect((outcome as ImportRejected).problems[0]).toMatchObject({ file: "b.csv" });
-      } else {
-        expect(outcome.map((r: { file: string; status: string }) => [r.file, r.status]).sort()).toEqual([
-          ["a.csv", "imported"],
-          ["b.csv", "unchanged"],
-        ]);
-      }
+      const results = await importFiles(db, "police-uk-street", [dir]);
+      const byFile = new Map(results.map((r) => [r.file, r]));
+      expect([...byFile.keys()].sort()).toEqual(["a.csv", "b.csv"]);
+      expect(byFile.get("a.csv")).toMatchObject({ status: "imported", rowsRead: 13341 });
+      expect(byFile.get("b.csv")).toMatchObject({ status: "unchanged", batchId: byFile.get("a.csv")!.batchId, observations: 0 });
+      expect(byFile.get("b.csv")!.notes).toEqual(["the same bytes as a.csv in this import"]);
+      const batches = await db.selectFrom("import_batches").select(["kind", "file_name"]).where("kind", "=", "police-uk-street").execute();
+      expect(batches).toEqual([{ kind: "police-uk-street", file_name: "a.csv" }]);
+      expect(await countRows(db, "observations")).toBe(byFile.get("a.csv")!.observations);
     } finally {
       await close();
     }

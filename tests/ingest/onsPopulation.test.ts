@@ -77,13 +77,8 @@ describe("ONS population, MYE4", () => {
 });
 
 describe("ONS population imported before the areas", () => {
-  // BUG (packages/ingest/src/onsPopulation.ts populationsFromRows lines 88-93, with the checksum
-  // skip in pipeline.ts importFiles lines 112-116): with no areas in the database every row is
-  // skipped as "countries, regions and counties", the file is recorded as imported with 0
-  // populations, and importing it again after the areas is then skipped as "unchanged" — the
-  // populations can never be loaded from that file. police.uk and Home Office imports are rejected
-  // in the same situation (checkAreasKnown); the population import should be too.
-  it("BUG: importing the population file, then the areas, then the population file again loads the populations", async () => {
+  // Regression test for a bug found in review (fixed).
+  it("importing the population file, then the areas, then the population file again loads the populations", async () => {
     const { db, close } = await memoryDb();
     try {
       // Rejected (preferably) or accepted, the first attempt must not block the second.

@@ -215,3 +215,35 @@ describe("police.uk street rows picked from a real file (2025-01)", () => {
     }
   });
 });
+
+describe("a month imported again from a corrected file", () => {
+  // Regression test for a bug found in review (fixed).
+  it("every stored solved rate has the stored count of its crime type as its denominator", async () => {
+    const { header, lines } = splitLines(readFileSync(shared(streetFile("2025-01")), "utf8"));
+    const rows = readStreetRows(shared(streetFile("2025-01")));
+    const maldon = rows.findIndex((r) => r["LSOA name"]!.startsWith("Maldon ") && r["Crime type"] === "Vehicle crime");
+    const basildon = rows.findIndex((r) => r["LSOA name"]!.startsWith("Basildon ") && r["Crime type"] === "Shoplifting");
+    expect(maldon).toBeGreaterThanOrEqual(0);
+    expect(basildon).toBeGreaterThanOrEqual(0);
+    const dir = tempDir();
+    const first = writeFile(dir, "first.csv", [header, lines[maldon], lines[basildon], ""].join("\n"));
+    const corrected = writeFile(dir, "corrected.csv", [header, lines[basildon], ""].join("\n"));
+    const { db, close } = await dbWithAreas();
+    try {
+      await importFiles(db, "police-uk-street", [first]);
+      await importFiles(db, "police-uk-street", [corrected]);
+      const obs = await observationIndex(db);
+      expect(obs.get("police-uk-vehicle-crime|E07000074|2025-01")?.value).toBe(0);
+      const contradictions = [...obs.values()]
+        .filter((o) => o.indicator_id.endsWith("-solved-rate"))
+        .map((o) => {
+          const countId = o.indicator_id === "police-uk-all-crime-solved-rate" ? "police-uk-all-crime" : o.indicator_id.replace(/-solved-rate$/, "");
+          return { rate: `${o.indicator_id}|${o.area_code}`, denominator: o.denominator, count: obs.get(`${countId}|${o.area_code}|${o.month}`)?.value };
+        })
+        .filter((c) => c.denominator !== c.count);
+      expect(contradictions).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});

@@ -27,6 +27,14 @@ export class CrimeTally {
     this.counts.set(key, (this.counts.get(key) ?? 0) + count);
   }
 
+  /** The area-months this source covers: a re-import replaces every police.uk figure there. */
+  coveredAreaMonths(): { areaCode: string; month: string }[] {
+    return [...this.covered].sort().map((key) => {
+      const [areaCode, month] = key.split("|") as [string, string];
+      return { areaCode, month };
+    });
+  }
+
   toObservations(): ObservationDraft[] {
     const byAreaMonth = new Map<string, Map<string, number>>();
     for (const [key, count] of this.counts) {

@@ -27,8 +27,12 @@ export function readCsv(bytes: Uint8Array, problems: ProblemList): CsvTable | un
     if (error instanceof CsvError) {
       // csv-parse reports an unclosed quote where it gave up (the end of the file); the officer
       // needs the line where the quote was opened.
-      const line = error.code === "CSV_QUOTE_NOT_CLOSED" ? lineOfUnclosedQuote(text) : (error as CsvError & { lines?: number }).lines;
-      problems.add({ line, message: `the file is not valid CSV: ${error.message.replace(/^Invalid [^:]*: /, "")}` });
+      if (error.code === "CSV_QUOTE_NOT_CLOSED") {
+        problems.add({ line: lineOfUnclosedQuote(text), message: "the file is not valid CSV: a quoted field opens on this line and is never closed" });
+      } else {
+        const line = (error as CsvError & { lines?: number }).lines;
+        problems.add({ line, message: `the file is not valid CSV: ${error.message.replace(/^Invalid [^:]*: /, "")}` });
+      }
       return undefined;
     }
     throw error;

@@ -66,6 +66,7 @@ export function readHomeOfficeRecordedCrimeFile(
   if (!table) return { observations, summary };
   const at = locateColumns(table.header, COLUMNS, problems);
   if (!at) return { observations, summary };
+  if (table.records.length === 0) problems.add({ line: 2, message: "the file has a header but no records" });
   const totals = new Map<string, number>();
   const seen = new Map<string, number>();
   for (const { line, fields } of table.records) {
@@ -74,7 +75,7 @@ export function readHomeOfficeRecordedCrimeFile(
     const bad = (column: keyof typeof COLUMNS, message: string) =>
       problems.add({ line, column: COLUMNS[column], value: field(column), message });
     const date = /^(\d{2})-(\d{2})-(\d{4})$/.exec(field("periodEnd"));
-    if (!date || Number(date[2]) < 1 || Number(date[2]) > 12) {
+    if (!date || !isCalendarDate(Number(date[3]), Number(date[2]), Number(date[1]))) {
       bad("periodEnd", "not a date in the form DD-MM-YYYY");
       continue;
     }
@@ -121,4 +122,9 @@ export function readHomeOfficeRecordedCrimeFile(
     observations.push({ indicatorId: homeOfficeIndicatorId.allCrimeExcludingFraud, areaCode, month, value, numerator: null, denominator: null });
   }
   return { observations, summary };
+}
+
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }

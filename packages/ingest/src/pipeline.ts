@@ -12,6 +12,7 @@ import {
   upsertIndicators,
   upsertObservations,
   upsertPopulations,
+  deleteObservationsAt,
   type Area,
   type Database,
   type ImportBatch,
@@ -55,6 +56,11 @@ interface ParsedFile {
   populations: PopulationDraft[];
   areas: Area[];
   notes: string[];
+  /**
+   * Figures the file replaces wholesale: a corrected police.uk file may leave a crime type with no
+   * crimes in a district, and its old solved rate must go rather than outlive the correction.
+   */
+  replaces?: { indicatorIds: string[]; areaMonths: { areaCode: string; month: string }[] };
 }
 
 const FILE_TYPES: Record<ImportKind, readonly string[]> = {
@@ -145,6 +151,7 @@ export async function importFiles(
       };
       await insertBatches(trx, [batch]);
       if (file.areas.length > 0) await upsertAreas(trx, file.areas);
+      if (file.replaces) await deleteObservationsAt(trx, file.replaces.indicatorIds, file.replaces.areaMonths);
       await upsertObservations(trx, file.observations.map((o) => toObservationRow(o, batch.id)));
       await upsertPopulations(trx, file.populations.map((p) => ({ area_code: p.areaCode, year: p.year, value: p.value, batch_id: batch.id })));
       results.push({
@@ -161,6 +168,10 @@ export async function importFiles(
     }
   });
   return results;
+}
+
+function policeUkReplaces(tally: CrimeTally): ParsedFile["replaces"] {
+  return { indicatorIds: policeUkIndicators().map((i) => i.id), areaMonths: tally.coveredAreaMonths() };
 }
 
 function toObservationRow(o: ObservationDraft, batchId: string) {
@@ -199,13 +210,13 @@ async function parseFile(
       const notes = [`months ${summary.months.join(", ")}`];
       if (summary.rowsWithoutLocation > 0) notes.push(`${summary.rowsWithoutLocation} rows with no location counted for the force only`);
       if (summary.rowsOutsideForceArea > 0) notes.push(`${summary.rowsOutsideForceArea} rows located outside the force area counted for the force only`);
-      return { ...empty, rowsRead: summary.rowsRead, rowsAccepted: summary.rowsRead, observations: problems.isEmpty ? tally.toObservations() : [], notes };
+      return { ...empty, rowsRead: summary.rowsRead, rowsAccepted: summary.rowsRead, observations: problems.isEmpty ? tally.toObservations() : [], notes, replaces: policeUkReplaces(tally) };
     }
     case "police-uk-counts": {
       const tally = new CrimeTally();
       const summary = readPoliceUkCountsFile(bytes, problems, tally);
       const notes = summary.rowsSkipped > 0 ? [`${summary.rowsSkipped} rows for forces without a police force area (BTP, PSNI) skipped`] : [];
-      return { ...empty, rowsRead: summary.rowsRead, rowsAccepted: summary.rowsAccepted, observations: problems.isEmpty ? tally.toObservations() : [], notes };
+      return { ...empty, rowsRead: summary.rowsRead, rowsAccepted: summary.rowsAccepted, observations: problems.isEmpty ? tally.toObservations() : [], notes, replaces: policeUkReplaces(tally) };
     }
     case "home-office-recorded-crime": {
       const { observations, summary } = readHomeOfficeRecordedCrimeFile(bytes, problems);
@@ -215,6 +226,9 @@ async function parseFile(
     }
     case "ons-population": {
       const { populations, summary } = await readOnsPopulationFile(file, bytes, problems, areas);
+      if (problems.isEmpty && populations.length === 0) {
+        problems.add({ message: "no row is a district in the database: import the ONS area lookup first (npm run import -- areas <file>)" });
+      }
       return { ...empty, rowsRead: summary.rowsRead, rowsAccepted: summary.rowsAccepted, populations, notes: [`${summary.rowsSkipped} rows for countries, regions and counties skipped`] };
     }
   }

@@ -31,6 +31,7 @@ export function readPoliceUkCountsFile(bytes: Uint8Array, problems: ProblemList,
   if (!table) return summary;
   const at = locateColumns(table.header, COUNT_COLUMNS, problems);
   if (!at) return summary;
+  if (table.records.length === 0) problems.add({ line: 2, message: "the file has a header but no records" });
   const width = table.header.length;
   for (const { line, fields } of table.records) {
     summary.rowsRead++;

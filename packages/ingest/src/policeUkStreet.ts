@@ -18,6 +18,7 @@ const STREET_COLUMNS = {
 } as const;
 
 const LSOA_CODE = /^[EW]01\d{6}$/;
+const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 export interface StreetFileSummary {
   rowsRead: number;
@@ -85,7 +86,10 @@ export function readPoliceUkStreetFile(
     }
     for (const coordinate of ["longitude", "latitude"] as const) {
       const text = field(coordinate);
-      if (text !== "" && !Number.isFinite(Number(text))) bad(coordinate, "not a number");
+      if (text === "") continue;
+      const limit = coordinate === "longitude" ? 180 : 90;
+      if (!DECIMAL.test(text)) bad(coordinate, "not a decimal number");
+      else if (Math.abs(Number(text)) > limit) bad(coordinate, `outside ±${limit} degrees`);
     }
     const lsoaCode = field("lsoaCode");
     if (lsoaCode !== "" && !LSOA_CODE.test(lsoaCode)) {

@@ -207,7 +207,7 @@ export async function compareMsg(db: Kysely<Database>, query: { indicator: strin
       sentence: `${force.name} cannot be compared with its most similar group for ${indicator.name.toLowerCase()} in ${formatMonth(month)}: no figure for ${missing.join(", ")}.`,
     };
   }
-  const national = forces.map(member).filter((m) => m.count !== null && m.population !== null) as { code: string; count: number; population: number }[];
+  const national = forces.map((f) => member(f.code)).filter((m) => m.count !== null && m.population !== null) as { code: string; count: number; population: number }[];
   const comparison = msgComparison({
     forceCode: force.code,
     members: members as { code: string; count: number; population: number }[],

@@ -91,3 +91,15 @@ export function observationsInMonth(db: Kysely<Database>, query: { indicatorId: 
     .where("area_code", "in", [...query.areaCodes])
     .execute();
 }
+
+/** Removes the given indicators' figures at each area-month (before a source replaces them). */
+export async function deleteObservationsAt(
+  db: Kysely<Database>,
+  indicatorIds: readonly string[],
+  areaMonths: readonly { areaCode: string; month: string }[],
+): Promise<void> {
+  if (indicatorIds.length === 0) return;
+  for (const { areaCode, month } of areaMonths) {
+    await db.deleteFrom("observations").where("area_code", "=", areaCode).where("month", "=", month).where("indicator_id", "in", [...indicatorIds]).execute();
+  }
+}

@@ -1,0 +1,103 @@
+import { useId, useRef, type ReactNode } from "react";
+import { downloadBlob, standaloneSvg, svgToPng } from "../lib/download";
+import { fileSlug, toCsv, type TableColumn } from "../lib/tableData";
+
+interface Props<Row> {
+  title: string;
+  /** One sentence that reads the chart aloud. */
+  summary: string;
+  /** The chart itself; hidden from screen readers, which get the summary and the table. */
+  children: ReactNode;
+  columns: readonly TableColumn<Row>[];
+  rows: readonly Row[];
+  /** Notes under the table: source, population year, what "missing" means. */
+  notes?: ReactNode;
+  testId?: string;
+  /** Table rows can be long (36 months): the table starts folded on screen, always printed. */
+  tableOpen?: boolean;
+}
+
+/**
+ * Every chart in one frame: heading, one-sentence summary, the chart, its data table, and
+ * downloads of the data (CSV) and the picture (SVG, PNG) — the same rows feed all of them.
+ */
+export function ChartFrame<Row>({ title, summary, children, columns, rows, notes, testId, tableOpen = false }: Props<Row>) {
+  const headingId = useId();
+  const chartRef = useRef<HTMLDivElement>(null);
+  const slug = fileSlug(title);
+  const svgOfChart = () => chartRef.current?.querySelector<SVGSVGElement>("svg.recharts-surface, svg[data-chart]") ?? null;
+
+  const downloadCsv = () => downloadBlob(new Blob([toCsv(columns, rows)], { type: "text/csv;charset=utf-8" }), `${slug}.csv`);
+  const downloadSvg = () => {
+    const svg = svgOfChart();
+    if (svg) downloadBlob(new Blob([standaloneSvg(svg, title)], { type: "image/svg+xml" }), `${slug}.svg`);
+  };
+  const downloadPng = async () => {
+    const svg = svgOfChart();
+    if (!svg) return;
+    const { width, height } = svg.getBoundingClientRect();
+    downloadBlob(await svgToPng(standaloneSvg(svg, title), width, height), `${slug}.png`);
+  };
+
+  return (
+    <section className="chart-frame" aria-labelledby={headingId} data-testid={testId}>
+      <div className="chart-frame-head">
+        <h2 id={headingId}>{title}</h2>
+        <div className="chart-actions" role="group" aria-label={`Download ${title}`}>
+          <button type="button" onClick={downloadCsv}>
+            CSV
+          </button>
+          <button type="button" onClick={downloadSvg}>
+            SVG
+          </button>
+          <button type="button" onClick={() => void downloadPng()}>
+            PNG
+          </button>
+        </div>
+      </div>
+      <p className="summary" data-testid={testId ? `${testId}-summary` : undefined}>
+        {summary}
+      </p>
+      <div className="chart" ref={chartRef} aria-hidden="true">
+        {children}
+      </div>
+      <details className="chart-table" open={tableOpen}>
+        <summary>Data table ({rows.length} rows)</summary>
+        <div className="table-scroll">
+          <table>
+            <caption className="visually-hidden">{title}</caption>
+            <thead>
+              <tr>
+                {columns.map((c) => (
+                  <th key={c.key} scope="col" className={c.numeric ? "num" : undefined}>
+                    {c.label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row, i) => (
+                <tr key={i}>
+                  {columns.map((c, j) => {
+                    const shown = c.display ? c.display(row) : String(c.value(row) ?? "—");
+                    const cellProps = { className: c.numeric ? "num" : undefined, "data-key": c.key, "data-value": c.value(row) ?? "" };
+                    return j === 0 ? (
+                      <th key={c.key} scope="row" {...cellProps}>
+                        {shown}
+                      </th>
+                    ) : (
+                      <td key={c.key} {...cellProps}>
+                        {shown}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {notes}
+      </details>
+    </section>
+  );
+}
