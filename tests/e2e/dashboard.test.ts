@@ -97,14 +97,22 @@ describe("overview", () => {
     const headings = await p.locator("section.priority h2").allTextContents();
     expect(headings.slice(0, 3)).toEqual(["Domestic abuse", "Supporting victims", "Emergency response"]);
 
-    const api = (await (await fetch(`${server.url}/api/overview?area=E07000066`)).json()) as { rows: { indicator: { id: string; name: string }; latest: { value: number } | null }[] };
+    const api = (await (await fetch(`${server.url}/api/overview?area=E07000066`)).json()) as { rows: { indicator: { id: string; name: string }; latest: { value: number } | null; concern: number }[] };
     const ksi = api.rows.find((r) => r.indicator.id === "sample-ksi-casualties");
 
     await p.getByLabel("Area").selectOption("E07000066");
     await p.waitForURL(/area=E07000066/);
     await p.getByRole("heading", { name: "Performance overview: Basildon" }).waitFor();
     const row = p.locator("tr", { has: p.getByRole("link", { name: "KSI casualties", exact: true }) });
-    await expect(row.locator("td").nth(1).textContent()).resolves.toBe(String(ksi?.latest?.value));
+    await expect(row.locator("td[data-key=latest]").getAttribute("data-value")).resolves.toBe(String(ksi?.latest?.value));
+
+    // Most concerning first: one list, ordered by the API's concern score, and the choice is in the URL.
+    await p.getByLabel("Order", { exact: true }).selectOption("concern");
+    await p.waitForURL(/sort=concern/);
+    await p.getByRole("heading", { name: "Most concerning first" }).waitFor();
+    const shownOrder = await p.locator("tr[data-indicator]").evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-indicator")));
+    const expectedOrder = [...api.rows].sort((a, b) => b.concern - a.concern).map((r) => r.indicator.id);
+    expect(shownOrder).toEqual(expectedOrder);
 
     await p.getByRole("link", { name: "Burglary", exact: true }).click();
     await p.waitForURL(/\/indicator\/police-uk-burglary\?area=E07000066/);

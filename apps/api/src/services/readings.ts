@@ -78,7 +78,10 @@ export function latestComparisons(indicator: Indicator, areaName: string, histor
   if (!latest) return [];
   const additive = indicator.unit === "count";
   const proportion = indicator.unit === "percentage" && history.some((p) => p.denominator != null);
-  return PERIODS.filter(([period]) => period === "same month last year" || additive || proportion).map(([period, windowsOf]) => {
+  // Only monthly figures add up over a window: a quarterly rolling-12-month total is already a
+  // year's count, so it is compared with the same quarter-end a year earlier and nothing else.
+  const windowed = indicator.cadence === "monthly" && (additive || proportion);
+  return PERIODS.filter(([period]) => period === "same month last year" || windowed).map(([period, windowsOf]) => {
     const windows = windowsOf(latest.month);
     const phrase = comparisonPhrase(period, windows);
     if (proportion) {
@@ -104,7 +107,7 @@ export function latestComparisons(indicator: Indicator, areaName: string, histor
     if (current.total === null || previous.total === null) {
       return { period, current, previous, test: null, sentence: incomplete(indicator, areaName, phrase, current, previous) };
     }
-    if (!additive) {
+    if (!additive || current.total < 0 || previous.total < 0) {
       const sentence = `${indicator.name} in ${areaName} was ${formatValue(indicator.unit, current.total)} in ${formatMonth(latest.month)} against ${formatValue(indicator.unit, previous.total)} a year earlier.`;
       return { period, current, previous, test: null, sentence };
     }

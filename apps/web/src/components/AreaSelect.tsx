@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { ESSEX_FORCE_CODE } from "@scrutiny/domain";
 import { areasQuery } from "../api/queries";
 import { useArea } from "../app/useArea";
+import { Field } from "./Field";
 
 /** The force and each of its districts; the choice is written to the URL. */
 export function AreaSelect({ forceCode = ESSEX_FORCE_CODE }: { forceCode?: string }) {
@@ -10,8 +11,7 @@ export function AreaSelect({ forceCode = ESSEX_FORCE_CODE }: { forceCode?: strin
   const force = areas.find((a) => a.code === forceCode);
   const districts = areas.filter((a) => a.parentCode === forceCode).sort((a, b) => a.name.localeCompare(b.name));
   return (
-    <label className="area-select">
-      <span>Area</span>
+    <Field label="Area">
       <select value={area} onChange={(e) => setArea(e.target.value)}>
         {force && <option value={force.code}>{force.name} (force area)</option>}
         <optgroup label="Districts">
@@ -22,6 +22,6 @@ export function AreaSelect({ forceCode = ESSEX_FORCE_CODE }: { forceCode?: strin
           ))}
         </optgroup>
       </select>
-    </label>
+    </Field>
   );
 }
