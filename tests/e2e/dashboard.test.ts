@@ -43,9 +43,10 @@ function rawCount(month: string, crimeType: string, district?: string): number {
   return records.filter((r) => r["Crime type"] === crimeType && inArea(r)).length;
 }
 
+/** Month → value as the trend chart's data table shows them (the same rows the chart draws). */
 async function tableValues(p: Page): Promise<Map<string, string>> {
-  const rows = await p.locator("[data-testid=trend-table] tbody tr").evaluateAll((trs) =>
-    trs.map((tr) => [tr.getAttribute("data-month") ?? "", tr.querySelector("td")?.getAttribute("data-value") ?? ""] as const),
+  const rows = await p.locator("[data-testid=trend] table tbody tr").evaluateAll((trs) =>
+    trs.map((tr) => [tr.querySelector("[data-key=month]")?.getAttribute("data-value") ?? "", tr.querySelector("[data-key=value]")?.getAttribute("data-value") ?? ""] as const),
   );
   return new Map(rows);
 }
@@ -53,7 +54,7 @@ async function tableValues(p: Page): Promise<Map<string, string>> {
 describe("indicator page", () => {
   it("shows Burglary in Basildon for each month of 2025 exactly as counted in the police.uk files, and as the API serves it", async () => {
     const p = await open("/indicator/police-uk-burglary?area=E07000066");
-    await p.getByTestId("trend-table").waitFor();
+    await p.getByTestId("trend").locator("table").waitFor();
     await expect(p.getByRole("heading", { level: 1 }).textContent()).resolves.toContain("Burglary in Basildon");
     const shown = await tableValues(p);
     const api = (await (await fetch(`${server.url}/api/series?indicator=police-uk-burglary&area=E07000066&from=2025-01&to=2025-12`)).json()) as { points: { month: string; value: number | null }[] };
@@ -65,9 +66,9 @@ describe("indicator page", () => {
     }
     // 2024-05..2024-12 are not published in the data held: shown as missing, not zero.
     expect(shown.get("2024-08")).toBe("");
-    await expect(p.locator("[data-month='2024-08'] td").first().textContent()).resolves.toBe("missing");
+    await expect(p.getByTestId("trend").locator("tr", { has: p.locator("[data-value='2024-08']") }).locator("td[data-key=value]").textContent()).resolves.toBe("missing");
     // The chart draws one dot per month held on the current line (16 of the 36 months).
-    const dots = await p.locator("circle.recharts-line-dot[name='This period']").count();
+    const dots = await p.getByTestId("trend").locator("circle.recharts-line-dot[name='This period']").count();
     expect(dots).toBe([...shown.values()].filter((v) => v !== "").length);
     await expect(p.getByTestId("trend-summary").textContent()).resolves.toMatch(/^Burglary in Basildon: \d+ in Dec 2025, no figure is held for Dec 2024\. 20 of the 36 months shown are missing\.$/);
     await expect(p.locator(".sources").textContent()).resolves.toContain("2025-12-essex-street.csv");
@@ -75,7 +76,7 @@ describe("indicator page", () => {
 
   it("reproduces a view from its link: ?to= sets the period's last month", async () => {
     const p = await open("/indicator/police-uk-burglary?area=E23000028&to=2019-02");
-    await p.getByTestId("trend-table").waitFor();
+    await p.getByTestId("trend").locator("table").waitFor();
     const shown = await tableValues(p);
     expect([...shown.keys()][0]).toBe("2019-02");
     expect(shown.get("2019-02")).toBe(String(rawCount("2019-02", "Burglary")));
@@ -84,7 +85,7 @@ describe("indicator page", () => {
 
   it("labels sample data as such", async () => {
     const p = await open("/indicator/sample-da-incidents?area=E23000028");
-    await p.getByTestId("trend-table").waitFor();
+    await p.getByTestId("trend").locator("table").waitFor();
     await expect(p.locator(".badge-sample").first().textContent()).resolves.toBe("Sample data");
   });
 });
@@ -116,7 +117,7 @@ describe("overview", () => {
 
     await p.getByRole("link", { name: "Burglary", exact: true }).click();
     await p.waitForURL(/\/indicator\/police-uk-burglary\?area=E07000066/);
-    await p.getByTestId("trend-table").waitFor();
+    await p.getByTestId("trend").locator("table").waitFor();
   });
 
   it("fits a 390 px phone screen without horizontal page scroll", async () => {

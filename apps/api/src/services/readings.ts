@@ -35,7 +35,18 @@ export interface SpcOverlay {
   upperTwoSigma: number | null;
   trialLimits: boolean;
   variation: Variation;
-  points: { month: Month; specialCause: boolean; rules: SpcRule[]; variation: Variation }[];
+  /** Per month, with the limits of its segment (they differ after a rebase). */
+  points: {
+    month: Month;
+    specialCause: boolean;
+    rules: SpcRule[];
+    variation: Variation;
+    mean: number | null;
+    lowerProcessLimit: number | null;
+    upperProcessLimit: number | null;
+    lowerTwoSigma: number | null;
+    upperTwoSigma: number | null;
+  }[];
   sentence: string;
 }
 
@@ -61,7 +72,17 @@ export function spcOverlay(indicator: Indicator, areaName: string, points: reado
     upperTwoSigma: result.upperTwoSigma,
     trialLimits: result.trialLimits,
     variation: result.variation,
-    points: result.points.map((p, i) => ({ month: points[i]!.month, specialCause: p.specialCause, rules: p.rules, variation: p.variation })),
+    points: result.points.map((p, i) => ({
+      month: points[i]!.month,
+      specialCause: p.specialCause,
+      rules: p.rules,
+      variation: p.variation,
+      mean: p.mean,
+      lowerProcessLimit: p.lowerProcessLimit,
+      upperProcessLimit: p.upperProcessLimit,
+      lowerTwoSigma: p.lowerTwoSigma,
+      upperTwoSigma: p.upperTwoSigma,
+    })),
     sentence: describeSpc(result, { indicatorName: indicator.name, areaName }),
   };
 }

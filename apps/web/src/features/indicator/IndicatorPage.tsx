@@ -1,41 +1,48 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams, useSearchParams } from "react-router";
-import { addMonths, formatChange, formatValue, isMonth, type Month } from "@scrutiny/domain";
+import { addMonths, formatChange, formatMonth, formatValue, isMonth, type Month } from "@scrutiny/domain";
+import type { SeriesResponse } from "@scrutiny/api";
 import { seriesQuery } from "../../api/queries";
 import { useArea } from "../../app/useArea";
 import { AreaSelect } from "../../components/AreaSelect";
+import { ChartFrame } from "../../components/ChartFrame";
 import { ErrorMessage, Loading } from "../../components/QueryState";
 import { SourceBadge } from "../../components/SourceBadge";
+import type { TableColumn } from "../../lib/tableData";
+import { toCumulativeRows, toSeasonalRows, toXmrRows, type CumulativeRow, type XmrRow } from "./chartRows";
+import { CumulativeChart } from "./CumulativeChart";
+import { SeasonalChart } from "./SeasonalChart";
 import { TrendChart } from "./TrendChart";
-import { toTrendRows, trendSummary } from "./trendRows";
+import { XmrChart } from "./XmrChart";
+import { toTrendRows, trendSummary, type TrendRow } from "./trendRows";
+import { VARIATION_STYLE } from "./palette";
 
 const TREND_MONTHS = 36;
 
 /**
- * One indicator for one area: a 36-month trend with the previous year overlaid, a sentence that
- * reads it, the table of every value shown, and where each figure came from.
+ * One indicator for one area: the plain readings first (what changed, is it real), then the
+ * monthly trend against the previous year, the XmR chart, each year overlaid, and the financial
+ * year to date. Every chart has its table and downloads; every figure its source.
  */
 export function IndicatorPage() {
   const { indicatorId = "" } = useParams();
   const [area] = useArea();
   const [params] = useSearchParams();
   const to = monthParam(params.get("to"));
-  // First ask for the latest 36 months (or those ending at ?to=), to learn the period.
-  const latest = useQuery(seriesQuery({ indicator: indicatorId, area, ...(to ? { to, from: addMonths(to, -(TREND_MONTHS - 1)) } : {}) }));
-  const periodTo = (latest.data?.to ?? null) as Month | null;
+  // The 36 months to ?to= (or to the latest month held); the API adds the SPC reading and comparisons.
+  const period = useQuery(seriesQuery({ indicator: indicatorId, area, ...(to ? { to, from: addMonths(to, -(TREND_MONTHS - 1)) } : {}) }));
+  const periodTo = (period.data?.to ?? null) as Month | null;
   const periodFrom = periodTo ? addMonths(periodTo, -(TREND_MONTHS - 1)) : null;
-  // Then the same window widened by a year for the overlay.
-  const withPreviousYear = useQuery({
+  // The same window widened by a year, for the overlays and the financial-year comparison.
+  const wide = useQuery({
     ...seriesQuery({ indicator: indicatorId, area, from: periodFrom ? addMonths(periodFrom, -12) : "", to: periodTo ?? "" }),
     enabled: periodTo !== null,
   });
 
-  if (latest.isPending) return <Loading what="the indicator" />;
-  if (latest.isError) return <ErrorMessage error={latest.error} />;
-  const { indicator, area: areaInfo } = latest.data;
-  const rows = periodFrom && periodTo && withPreviousYear.data ? toTrendRows(withPreviousYear.data.points, periodFrom, periodTo, indicator.unit) : [];
-  const summary = trendSummary(rows, indicator.name, areaInfo.name, indicator.unit);
-  const sources = withPreviousYear.data?.sources ?? latest.data.sources;
+  if (period.isPending) return <Loading what="the indicator" />;
+  if (period.isError) return <ErrorMessage error={period.error} />;
+  const { indicator, area: areaInfo } = period.data;
+  const sources = wide.data?.sources ?? period.data.sources;
 
   return (
     <>
@@ -52,48 +59,10 @@ export function IndicatorPage() {
         {indicator.definition} <SourceBadge source={indicator.source} isSample={indicator.isSample} />
       </p>
       {periodTo === null && <p className="status">No figures are held for this indicator in {areaInfo.name}.</p>}
-      {withPreviousYear.isPending && periodTo !== null && <Loading what="the trend" />}
-      {rows.length > 0 && (
-        <figure className="chart-figure" aria-labelledby="trend-summary">
-          <p id="trend-summary" className="summary" data-testid="trend-summary">
-            {summary}
-          </p>
-          <TrendChart rows={rows} unit={indicator.unit} title={`${indicator.name} in ${areaInfo.name}, monthly`} />
-          <figcaption className="visually-hidden">Monthly trend of {indicator.name} in {areaInfo.name}; the table below lists every value.</figcaption>
-        </figure>
-      )}
-      {rows.length > 0 && (
-        <section aria-labelledby="trend-table-heading">
-          <h2 id="trend-table-heading">The figures</h2>
-          <div className="table-scroll">
-            <table data-testid="trend-table">
-              <caption className="visually-hidden">
-                {indicator.name} in {areaInfo.name} by month, with the same month a year earlier
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Month</th>
-                  <th scope="col" className="num">{indicator.name}</th>
-                  <th scope="col" className="num">Same month, previous year</th>
-                  <th scope="col" className="num">Change</th>
-                </tr>
-              </thead>
-              <tbody>
-                {[...rows].reverse().map((row) => (
-                  <tr key={row.month} data-month={row.month}>
-                    <th scope="row">{row.label}</th>
-                    <td className="num" data-value={row.value ?? ""}>
-                      {row.value === null ? <span className="missing">missing</span> : formatValue(indicator.unit, row.value)}
-                    </td>
-                    <td className="num">{row.previousYear === null ? <span className="missing">missing</span> : formatValue(indicator.unit, row.previousYear)}</td>
-                    <td className="num">{formatChange(indicator.unit, row.change)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
-      )}
+      {periodTo !== null && <Readings data={period.data} />}
+      {wide.isPending && periodTo !== null && <Loading what="the charts" />}
+      {wide.isError && <ErrorMessage error={wide.error} />}
+      {wide.data && periodFrom && periodTo && <Charts series={period.data} wide={wide.data} from={periodFrom} to={periodTo} />}
       {sources.length > 0 && (
         <section aria-labelledby="sources-heading" className="sources">
           <h2 id="sources-heading">Sources</h2>
@@ -105,6 +74,109 @@ export function IndicatorPage() {
             ))}
           </ul>
         </section>
+      )}
+    </>
+  );
+}
+
+/** The sentences a PCC can read aloud: the SPC reading and the three comparisons with last year. */
+function Readings({ data }: { data: SeriesResponse }) {
+  const sentences = [data.spc?.sentence, ...data.comparisons.map((c) => c.sentence)].filter((s): s is string => Boolean(s));
+  if (sentences.length === 0) return null;
+  return (
+    <section aria-labelledby="readings-heading" className="readings">
+      <h2 id="readings-heading">What the figures say</h2>
+      <ul data-testid="readings">
+        {sentences.map((sentence) => (
+          <li key={sentence}>{sentence}</li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Charts({ series, wide, from, to }: { series: SeriesResponse; wide: SeriesResponse; from: Month; to: Month }) {
+  const { indicator, area } = series;
+  const unit = indicator.unit;
+  const where = `${indicator.name} in ${area.name}`;
+  const value = (v: number | null) => formatValue(unit, v);
+
+  const trendRows = toTrendRows(wide.points, from, to, unit);
+  const trendColumns: TableColumn<TrendRow>[] = [
+    { key: "month", label: "Month", value: (r) => r.month, display: (r) => r.label },
+    { key: "value", label: indicator.name, value: (r) => r.value, display: (r) => (r.value === null ? "missing" : value(r.value)), numeric: true },
+    { key: "previousYear", label: "Same month, previous year", value: (r) => r.previousYear, display: (r) => (r.previousYear === null ? "missing" : value(r.previousYear)), numeric: true },
+    { key: "change", label: "Change", value: (r) => r.change?.absolute ?? null, display: (r) => formatChange(unit, r.change), numeric: true },
+  ];
+
+  const xmrRows = series.spc ? toXmrRows(series.points, series.spc) : [];
+  const xmrColumns: TableColumn<XmrRow>[] = [
+    { key: "month", label: "Month", value: (r) => r.month, display: (r) => r.label },
+    { key: "value", label: indicator.name, value: (r) => r.value, display: (r) => (r.value === null ? "missing" : value(r.value)), numeric: true },
+    { key: "mean", label: "Mean", value: (r) => r.mean, display: (r) => value(r.mean), numeric: true },
+    { key: "lowerProcessLimit", label: "Lower process limit", value: (r) => r.lowerProcessLimit, display: (r) => value(r.lowerProcessLimit), numeric: true },
+    { key: "upperProcessLimit", label: "Upper process limit", value: (r) => r.upperProcessLimit, display: (r) => value(r.upperProcessLimit), numeric: true },
+    { key: "variation", label: "Variation", value: (r) => r.variation, display: (r) => `${VARIATION_STYLE[r.variation].label}${r.rules.length ? ` (${r.rules.join(", ")})` : ""}` },
+  ];
+
+  const seasonal = toSeasonalRows(wide.points);
+  const seasonalColumns: TableColumn<(typeof seasonal.rows)[number]>[] = [
+    { key: "month", label: "Month", value: (r) => r.label },
+    ...seasonal.years.map((year) => ({ key: `y${year}`, label: String(year), value: (r: (typeof seasonal.rows)[number]) => r[`y${year}`] ?? null, display: (r: (typeof seasonal.rows)[number]) => value(r[`y${year}`] ?? null), numeric: true })),
+  ];
+
+  const cumulative = toCumulativeRows(wide.points, to, unit);
+  const fy = (startYear: number) => `FY ${startYear}/${String((startYear + 1) % 100).padStart(2, "0")}`;
+  const fyStart = Number(to.slice(5, 7)) >= 4 ? Number(to.slice(0, 4)) : Number(to.slice(0, 4)) - 1;
+  const cumulativeColumns: TableColumn<CumulativeRow>[] = [
+    { key: "month", label: "Month", value: (r) => r.label },
+    { key: "current", label: `${fy(fyStart)} to date`, value: (r) => r.current, display: (r) => value(r.current), numeric: true },
+    { key: "previous", label: fy(fyStart - 1), value: (r) => r.previous, display: (r) => value(r.previous), numeric: true },
+  ];
+  const fytd = series.comparisons.find((c) => c.period === "financial year to date");
+
+  return (
+    <>
+      <ChartFrame title={`${where}: monthly, with the previous year`} summary={trendSummary(trendRows, indicator.name, area.name, unit)} columns={trendColumns} rows={[...trendRows].reverse()} testId="trend" tableOpen>
+        <TrendChart rows={trendRows} unit={unit} title={`${where}, monthly`} />
+      </ChartFrame>
+      {series.spc && (
+        <ChartFrame
+          title={`${where}: statistical process control (XmR)`}
+          summary={series.spc.sentence}
+          columns={xmrColumns}
+          rows={xmrRows}
+          testId="xmr"
+          notes={
+            <p className="note">
+              Process limits are the mean ± 2.66 × the mean moving range (Making Data Count); {series.spc.trialLimits ? "fewer than 12 months: the limits are provisional." : "limits from all months shown."} Shapes: ● improvement, ◆ concern, ■ neither, ○ common cause.
+            </p>
+          }
+        >
+          <XmrChart rows={xmrRows} unit={unit} />
+        </ChartFrame>
+      )}
+      {seasonal.years.length > 1 && (
+        <ChartFrame
+          title={`${where}: each year by month`}
+          summary={`${seasonal.years.join(", ")} overlaid month by month, so a seasonal rise is not mistaken for a change.`}
+          columns={seasonalColumns}
+          rows={seasonal.rows}
+          testId="seasonal"
+        >
+          <SeasonalChart rows={seasonal.rows} years={seasonal.years} unit={unit} />
+        </ChartFrame>
+      )}
+      {cumulative && (
+        <ChartFrame
+          title={`${where}: financial year to date`}
+          summary={fytd?.sentence ?? `${fy(fyStart)} to ${formatMonth(to)} against the same months of ${fy(fyStart - 1)}.`}
+          columns={cumulativeColumns}
+          rows={cumulative}
+          testId="fytd"
+        >
+          <CumulativeChart rows={cumulative} unit={unit} currentLabel={`${fy(fyStart)} to date`} previousLabel={fy(fyStart - 1)} />
+        </ChartFrame>
       )}
     </>
   );
