@@ -6,7 +6,7 @@ interface Props<Row> {
   title: string;
   /** One sentence that reads the chart aloud. */
   summary: string;
-  /** The chart itself; hidden from screen readers, which get the summary and the table. */
+  /** The chart itself: keyboard-reachable (arrow keys move the tooltip); the summary and table carry its content. */
   children: ReactNode;
   columns: readonly TableColumn<Row>[];
   rows: readonly Row[];
@@ -58,7 +58,7 @@ export function ChartFrame<Row>({ title, summary, children, columns, rows, notes
       <p className="summary" data-testid={testId ? `${testId}-summary` : undefined}>
         {summary}
       </p>
-      <div className="chart" ref={chartRef} aria-hidden="true">
+      <div className="chart" ref={chartRef}>
         {children}
       </div>
       <details className="chart-table" open={tableOpen}>
