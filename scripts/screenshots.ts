@@ -13,6 +13,11 @@ const VIEWS: [string, string][] = [
   ["overview-basildon", "/?area=E07000066"],
   ["indicator-burglary-basildon", "/indicator/police-uk-burglary?area=E07000066"],
   ["indicator-da-essex", "/indicator/sample-da-incidents?area=E23000028"],
+  ["msg-all-crime-essex", "/msg?indicator=police-uk-all-crime&month=2025-12&average=weighted"],
+  ["msg-ho-essex", "/msg?indicator=ho-all-crime-excl-fraud&month=2018-12&average=simple"],
+  ["msg-burglary-missing-member", "/msg?indicator=police-uk-burglary&month=2025-06&area=E07000066"],
+  ["districts-burglary-essex", "/districts?indicator=police-uk-burglary&month=2025-12&force=E23000028"],
+  ["districts-solved-basildon", "/districts?indicator=police-uk-all-crime-solved-rate&month=2025-06&area=E07000066"],
 ];
 const WIDTHS = [1440, 390];
 

@@ -39,7 +39,7 @@ export const hasPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
 /** Every row of every table, in a stable order: to prove a rejected import changed nothing. */
 export async function snapshot(db: Kysely<Database>): Promise<string> {
-  const tables = ["areas", "indicators", "import_batches", "observations", "populations", "comparison_groups", "comparison_group_members"] as const;
+  const tables = ["areas", "indicators", "import_batches", "observations", "populations", "comparison_groups", "comparison_group_members", "observation_revisions"] as const;
   const parts: string[] = [];
   for (const table of tables) {
     const rows = await db.selectFrom(table).selectAll().execute();

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
+import { compress } from "hono/compress";
 import { requestId } from "hono/request-id";
 import type { Kysely } from "kysely";
 import { countObservations, type Database } from "@scrutiny/db";
@@ -10,11 +11,15 @@ import { errorResponse, NotFoundError } from "./errors";
 import { areaRoutes, comparisonGroupRoutes, indicatorRoutes, overviewRoutes } from "./routes/catalogue";
 import { seriesRoutes } from "./routes/series";
 import { compareRoutes } from "./routes/compare";
+import { importRoutes } from "./routes/imports";
+import { districtRoutes } from "./routes/districts";
+import { msgRoutes } from "./routes/msg";
 
 /** The API, chained so that `typeof api` carries every route's types to the web client. */
 export function createApi(db: Kysely<Database>, databaseKind: string) {
   return new Hono<AppEnv>()
     .use(requestId())
+    .use(compress())
     .use(async (c, next) => {
       c.set("db", db);
       await next();
@@ -26,6 +31,9 @@ export function createApi(db: Kysely<Database>, databaseKind: string) {
     .route("/series", seriesRoutes)
     .route("/comparison-groups", comparisonGroupRoutes)
     .route("/compare", compareRoutes)
+    .route("/imports", importRoutes)
+    .route("/", districtRoutes)
+    .route("/compare/msg", msgRoutes)
     .onError(errorResponse);
 }
 

@@ -15,6 +15,12 @@ const router = createBrowserRouter([
       { index: true, element: <OverviewPage /> },
       // The charting library loads with the first chart, not with the overview.
       { path: "indicator/:indicatorId", lazy: async () => ({ Component: (await import("./features/indicator/IndicatorPage")).IndicatorPage }) },
+      { path: "msg", lazy: async () => ({ Component: (await import("./features/msg/MsgPage")).MsgPage }) },
+      { path: "districts", lazy: async () => ({ Component: (await import("./features/districts/DistrictsPage")).DistrictsPage }) },
+      { path: "import", lazy: async () => ({ Component: (await import("./features/import/ImportPage")).ImportPage }) },
+      { path: "import/:batchId", lazy: async () => ({ Component: (await import("./features/import/BatchPage")).BatchPage }) },
+      { path: "history", lazy: async () => ({ Component: (await import("./features/import/HistoryPage")).HistoryPage }) },
+      { path: "status", lazy: async () => ({ Component: (await import("./features/status/DataStatusPage")).DataStatusPage }) },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

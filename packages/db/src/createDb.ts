@@ -2,6 +2,7 @@ import SQLite from "better-sqlite3";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider } from "kysely";
 import pg from "pg";
 import * as initial from "./migrations/0001_initial";
+import * as indicatorImports from "./migrations/0002_indicator_imports";
 import type { Database } from "./schema";
 
 export type DatabaseConfig = { kind: "sqlite"; file: string } | { kind: "postgres"; url: string };
@@ -41,6 +42,7 @@ export function databaseConfigFromEnv(env: NodeJS.ProcessEnv, defaultSqliteFile:
 
 const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": initial,
+  "0002_indicator_imports": indicatorImports,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -8,3 +8,4 @@ export * from "./repositories/populations";
 export * from "./repositories/comparisonGroups";
 export { chunks } from "./repositories/chunks";
 export * from "./location";
+export * from "./repositories/revisions";

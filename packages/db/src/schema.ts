@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from "kysely";
+import type { Generated, Insertable, Selectable } from "kysely";
 
 /**
  * One Database interface for SQLite and PostgreSQL. Types are kept to what both store the same
@@ -13,6 +13,7 @@ export interface Database {
   populations: PopulationTable;
   comparison_groups: ComparisonGroupTable;
   comparison_group_members: ComparisonGroupMemberTable;
+  observation_revisions: ObservationRevisionTable;
 }
 
 export interface AreaTable {
@@ -33,6 +34,8 @@ export interface IndicatorTable {
   cadence: string;
   definition: string;
   is_sample: number;
+  /** Months after a period ends by which its figures are due (migration 0002). */
+  expected_lag_months: Generated<number>;
 }
 
 export interface ImportBatchTable {
@@ -44,6 +47,12 @@ export interface ImportBatchTable {
   rows_read: number;
   rows_accepted: number;
   imported_at: string;
+  /** "active", or "rolled back" (migration 0002). */
+  status: Generated<string>;
+  /** Who imported the file; null for the public files built into the default dataset. */
+  imported_by: string | null;
+  rolled_back_at: string | null;
+  rolled_back_by: string | null;
 }
 
 export interface ObservationTable {
@@ -54,6 +63,11 @@ export interface ObservationTable {
   numerator: number | null;
   denominator: number | null;
   batch_id: string;
+  /** Survey size behind a satisfaction rate, from a force's indicator file (migration 0002). */
+  survey_n: number | null;
+  /** "provisional" or "final", as the force states it. */
+  status: string | null;
+  note: string | null;
 }
 
 export interface PopulationTable {
@@ -80,6 +94,31 @@ export interface ComparisonGroupMemberTable {
   member_code: string;
 }
 
+/**
+ * What one import batch did to one observation: created it, revised it, or stated it again
+ * unchanged. The old side (null when created) is what a rollback restores, batch id included.
+ */
+export interface ObservationRevisionTable {
+  batch_id: string;
+  indicator_id: string;
+  area_code: string;
+  month: string;
+  change: "created" | "revised" | "unchanged";
+  old_value: number | null;
+  old_numerator: number | null;
+  old_denominator: number | null;
+  old_survey_n: number | null;
+  old_status: string | null;
+  old_note: string | null;
+  old_batch_id: string | null;
+  new_value: number;
+  new_numerator: number | null;
+  new_denominator: number | null;
+  new_survey_n: number | null;
+  new_status: string | null;
+  new_note: string | null;
+}
+
 export type Area = Selectable<AreaTable>;
 export type IndicatorRow = Selectable<IndicatorTable>;
 export type ImportBatch = Selectable<ImportBatchTable>;
@@ -89,3 +128,5 @@ export type NewObservation = Insertable<ObservationTable>;
 export type Population = Selectable<PopulationTable>;
 export type NewPopulation = Insertable<PopulationTable>;
 export type ComparisonGroup = Selectable<ComparisonGroupTable>;
+export type ObservationRevision = Selectable<ObservationRevisionTable>;
+export type NewObservationRevision = Insertable<ObservationRevisionTable>;

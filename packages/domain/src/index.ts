@@ -6,3 +6,4 @@ export * from "./indicators";
 export * from "./forces";
 export * from "./policeUk";
 export * from "./stats";
+export * from "./freshness";

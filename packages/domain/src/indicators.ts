@@ -37,6 +37,11 @@ export interface Indicator {
   /** Who publishes the figures: "data.police.uk", "Home Office", "sample data", a force's name. */
   source: string;
   cadence: Cadence;
+  /**
+   * Months after a period ends by which its figures are due (police.uk publishes a month about
+   * two months on; a force's monthly return is due the month after). Missing: the cadence's default.
+   */
+  expectedLagMonths?: number;
   /** One sentence a newcomer can read aloud. */
   definition: string;
   /** True for the synthetic series shipped until a force imports its own figures. */

@@ -9,7 +9,8 @@ const POLICE_UK = "data.police.uk";
 const HOME_OFFICE = "Home Office";
 
 export function policeUkIndicators(): Indicator[] {
-  const base = { priority: "Crime prevention", source: POLICE_UK, cadence: "monthly", isSample: false } as const;
+  // police.uk publishes a month's data about two months after it ends.
+  const base = { priority: "Crime prevention", source: POLICE_UK, cadence: "monthly", expectedLagMonths: 2, isSample: false } as const;
   const indicators: Indicator[] = [];
   for (const type of POLICE_UK_CRIME_TYPES) {
     indicators.push({
@@ -80,7 +81,8 @@ export function policeUkIndicators(): Indicator[] {
 }
 
 export function homeOfficeIndicators(): Indicator[] {
-  const base = { priority: "Crime prevention", source: HOME_OFFICE, cadence: "quarterly", unit: "count", isSample: false } as const;
+  // The Home Office tables for a quarter appear about four months after it ends.
+  const base = { priority: "Crime prevention", source: HOME_OFFICE, cadence: "quarterly", expectedLagMonths: 4, unit: "count", isSample: false } as const;
   return [
     {
       ...base,

@@ -7,7 +7,9 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { createDb, databaseConfigFromEnv, defaultSqliteFile, migrateToLatest } from "@scrutiny/db";
 import { ImportRejected } from "./errors";
-import { IMPORT_KINDS, importFiles, importSampleSeries, type ImportKind } from "./pipeline";
+import { RollbackRefused } from "./indicatorImport";
+import { IMPORT_KINDS, expandPaths, importFiles, importSampleSeries, type ImportKind } from "./pipeline";
+import { importIndicatorFiles, rollbackFromCli } from "./indicatorCli";
 
 const USAGE = `Usage: npm run import -- <kind> <file or folder...>
 Kinds:
@@ -17,11 +19,19 @@ Kinds:
   home-office-recorded-crime  Home Office recorded crime by police force area (rolling 12 months)
   ons-population              ONS mid-year estimates, MYE4 (.xlsx workbook or CSV extract)
   sample <force code>         the labelled synthetic sample series for a force and its districts
+  indicators                  the force's monthly indicator files, CSV or .xlsx (docs/indicator-file-format.md);
+                              each file is one batch, revisions recorded; --by <name> says who imports
+  indicator-catalogue         add or change indicators in the catalogue (id, name, unit, direction, priority,
+                              source, cadence, expected_lag_months, definition)
+  rollback <batch id>         roll an indicator-file batch back (--by <name>)
 The database is DATABASE_URL (postgres://… or sqlite:<file>), else ${defaultSqliteFile}.`;
 
 async function main(args: string[]): Promise<number> {
-  const [kind, ...paths] = args;
-  if (!kind || paths.length === 0 || (kind !== "sample" && !(IMPORT_KINDS as readonly string[]).includes(kind))) {
+  const byAt = args.indexOf("--by");
+  const by = byAt === -1 ? undefined : args[byAt + 1];
+  const [kind, ...paths] = byAt === -1 ? args : [...args.slice(0, byAt), ...args.slice(byAt + 2)];
+  const ownKinds = ["sample", "indicators", "indicator-catalogue", "rollback"];
+  if (!kind || paths.length === 0 || (!ownKinds.includes(kind) && !(IMPORT_KINDS as readonly string[]).includes(kind))) {
     console.error(USAGE);
     return 2;
   }
@@ -31,6 +41,12 @@ async function main(args: string[]): Promise<number> {
   try {
     await migrateToLatest(db);
     const started = performance.now();
+    if (kind === "indicators" || kind === "indicator-catalogue" || kind === "rollback") {
+      const lines = kind === "rollback" ? await rollbackFromCli(db, paths[0] ?? "", by) : await importIndicatorFiles(db, kind, await expandPaths("ons-population", paths) /* a folder gives its .csv and .xlsx files */, by);
+      for (const line of lines) console.log(line);
+      console.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      return 0;
+    }
     const results = kind === "sample" ? [await importSampleSeries(db, paths[0] ?? "")] : await importFiles(db, kind as ImportKind, paths);
     for (const r of results) {
       const detail = r.status === "imported" ? `${r.rowsAccepted}/${r.rowsRead} rows, ${r.observations} observations, ${r.populations} populations, ${r.areas} areas` : "nothing changed";
@@ -39,7 +55,7 @@ async function main(args: string[]): Promise<number> {
     console.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return 0;
   } catch (error) {
-    if (error instanceof ImportRejected) {
+    if (error instanceof ImportRejected || error instanceof RollbackRefused) {
       console.error(error.message);
       return 1;
     }

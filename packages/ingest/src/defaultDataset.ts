@@ -4,9 +4,10 @@ import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import type { Kysely } from "kysely";
 import { countObservations, type Database } from "@scrutiny/db";
-import { chunks } from "@scrutiny/db";
+import { chunks, repoRoot } from "@scrutiny/db";
 import { ESSEX_FORCE_CODE } from "@scrutiny/domain";
 import { importFiles, importMostSimilarGroups, importSampleSeries, type ImportKind } from "./pipeline";
+import { importIndicatorCatalogueFile } from "./indicatorCatalogue";
 
 /**
  * The default dataset is the database the import pipeline builds from ../shared/data, written out
@@ -15,22 +16,38 @@ import { importFiles, importMostSimilarGroups, importSampleSeries, type ImportKi
  */
 const TABLES = {
   areas: { columns: ["code", "name", "kind", "parent_code"], numeric: [] },
-  indicators: { columns: ["id", "name", "unit", "direction", "priority", "source", "cadence", "definition", "is_sample"], numeric: ["is_sample"] },
-  import_batches: { columns: ["id", "kind", "file_name", "checksum", "rows_read", "rows_accepted", "imported_at"], numeric: ["rows_read", "rows_accepted"] },
-  observations: { columns: ["indicator_id", "area_code", "month", "value", "numerator", "denominator", "batch_id"], numeric: ["value", "numerator", "denominator"] },
+  indicators: { columns: ["id", "name", "unit", "direction", "priority", "source", "cadence", "definition", "is_sample", "expected_lag_months"], numeric: ["is_sample", "expected_lag_months"] },
+  // imported_at stays last: tests/data compares the batches without their import times.
+  import_batches: {
+    columns: ["id", "kind", "file_name", "checksum", "rows_read", "rows_accepted", "status", "imported_by", "rolled_back_at", "rolled_back_by", "imported_at"],
+    numeric: ["rows_read", "rows_accepted"],
+  },
+  observations: {
+    columns: ["indicator_id", "area_code", "month", "value", "numerator", "denominator", "batch_id", "survey_n", "status", "note"],
+    numeric: ["value", "numerator", "denominator", "survey_n"],
+  },
+  observation_revisions: {
+    columns: [
+      "batch_id", "indicator_id", "area_code", "month", "change",
+      "old_value", "old_numerator", "old_denominator", "old_survey_n", "old_status", "old_note", "old_batch_id",
+      "new_value", "new_numerator", "new_denominator", "new_survey_n", "new_status", "new_note",
+    ],
+    numeric: ["old_value", "old_numerator", "old_denominator", "old_survey_n", "new_value", "new_numerator", "new_denominator", "new_survey_n"],
+  },
   populations: { columns: ["area_code", "year", "value", "batch_id"], numeric: ["year", "value"] },
   comparison_groups: { columns: ["id", "force_code", "name", "valid_from", "valid_to", "source"], numeric: [] },
   comparison_group_members: { columns: ["group_id", "member_code"], numeric: [] },
 } as const satisfies Record<keyof Database, { columns: readonly string[]; numeric: readonly string[] }>;
 
 type TableName = keyof typeof TABLES;
-const LOAD_ORDER: readonly TableName[] = ["areas", "indicators", "import_batches", "observations", "populations", "comparison_groups", "comparison_group_members"];
+const LOAD_ORDER: readonly TableName[] = ["areas", "indicators", "import_batches", "observations", "observation_revisions", "populations", "comparison_groups", "comparison_group_members"];
 
 const ORDER_BY: Record<TableName, readonly string[]> = {
   areas: ["kind", "code"],
   indicators: ["id"],
   import_batches: ["kind", "file_name"],
   observations: ["indicator_id", "area_code", "month"],
+  observation_revisions: ["batch_id", "indicator_id", "area_code", "month"],
   populations: ["area_code", "year"],
   comparison_groups: ["id"],
   comparison_group_members: ["group_id", "member_code"],
@@ -115,4 +132,10 @@ export async function buildDefaultDataset(db: Kysely<Database>, sharedDataDir: s
   await importMostSimilarGroups(db);
   const sample = await importSampleSeries(db, ESSEX_FORCE_CODE);
   log(`sample series: ${sample.observations} observations`);
+  // The force's own indicators: catalogue entries only, their figures come from its monthly files.
+  const catalogue = await importIndicatorCatalogueFile(db, FORCE_CATALOGUE_FILE);
+  log(`force indicator catalogue: ${catalogue.added} indicators`);
 }
+
+/** The starting catalogue of force-supplied indicators (edit it, or import another catalogue file). */
+export const FORCE_CATALOGUE_FILE = join(repoRoot, "data", "catalogue", "force-indicators.csv");

@@ -6,6 +6,8 @@ export interface ImportProblem {
   column?: string;
   value?: string;
   message: string;
+  /** The nearest known value, when the value looks like a typo of one (indicator ids, area names). */
+  suggestion?: string;
 }
 
 export function describeProblem(p: ImportProblem): string {
@@ -29,9 +31,12 @@ export class ImportRejected extends Error {
 /** Collects problems while a file is read, so that one run reports them all, up to a limit. */
 export class ProblemList {
   readonly problems: ImportProblem[] = [];
+  /** Every problem found, including those beyond the limit. */
+  total = 0;
   constructor(readonly file: string, private readonly limit = 200) {}
 
   add(problem: Omit<ImportProblem, "file">): void {
+    this.total++;
     if (this.problems.length < this.limit) this.problems.push({ file: this.file, ...problem });
   }
 

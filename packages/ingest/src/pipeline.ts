@@ -15,7 +15,7 @@ import {
   deleteObservationsAt,
   type Area,
   type Database,
-  type ImportBatch,
+  type NewImportBatch,
 } from "@scrutiny/db";
 import { homeOfficeIndicators, policeUkIndicators } from "./catalogue";
 import { areaContext, type AreaContext } from "./context";
@@ -140,7 +140,7 @@ export async function importFiles(
     const indicators = indicatorsFor(kind);
     if (indicators.length > 0) await upsertIndicators(trx, indicators);
     for (const file of parsed) {
-      const batch: ImportBatch = {
+      const batch: NewImportBatch = {
         id: batchIdFor(kind, file.checksum),
         kind,
         file_name: file.file,

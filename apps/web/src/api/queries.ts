@@ -34,3 +34,31 @@ export const seriesQuery = (query: { indicator: string; area: string; from?: str
       ),
     staleTime: 5 * 60_000,
   });
+
+/** Indicator-file imports, newest first, with what each created, revised and restated. */
+export const importHistoryQuery = () =>
+  queryOptions({
+    queryKey: ["imports"],
+    queryFn: async () => unwrap(await client.api.imports.$get()),
+  });
+
+export const importBatchQuery = (batchId: string) =>
+  queryOptions({
+    queryKey: ["imports", "batch", batchId],
+    queryFn: async () => unwrap(await client.api.imports[":batchId"].$get({ param: { batchId }, query: {} })),
+  });
+
+/** One figure's history: the value shown now and every file that wrote it. */
+export const observationHistoryQuery = (key: { indicator: string; area: string; month: string }) =>
+  queryOptions({
+    queryKey: ["imports", "revisions", key],
+    queryFn: async () => unwrap(await client.api.imports.revisions.$get({ query: key })),
+  });
+
+/** What is late or missing, by source, for a force (as of a month; default the current one). */
+export const dataStatusQuery = (query: { force?: string; asOf?: string } = {}) =>
+  queryOptions({
+    queryKey: ["data-status", query],
+    queryFn: async () => unwrap(await client.api.imports.status.$get({ query })),
+    staleTime: 5 * 60_000,
+  });

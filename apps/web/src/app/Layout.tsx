@@ -13,10 +13,14 @@ export function Layout() {
         <Link to={`/${keep}`} className="brand">
           Scrutiny
         </Link>
-        <nav aria-label="Main">
+        <nav aria-label="Main" style={{ display: "flex", flexWrap: "wrap", gap: "0.25rem 1.25rem" }}>
           <NavLink to={`/${keep}`} end>
             Overview
           </NavLink>
+          <NavLink to={`/msg${keep}`}>Most similar forces</NavLink>
+          <NavLink to={`/districts${keep}`}>Districts</NavLink>
+          <NavLink to="/status">Data status</NavLink>
+          <NavLink to="/import">Import</NavLink>
         </nav>
       </header>
       <main id="main" tabIndex={-1}>

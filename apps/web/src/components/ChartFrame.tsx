@@ -63,7 +63,7 @@ export function ChartFrame<Row>({ title, summary, children, columns, rows, notes
       </div>
       <details className="chart-table" open={tableOpen}>
         <summary>Data table ({rows.length} rows)</summary>
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={`${title}: data table`}>
           <table>
             <caption className="visually-hidden">{title}</caption>
             <thead>

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { Database, ImportBatch } from "../schema";
+import type { Database, ImportBatch, NewImportBatch } from "../schema";
 
 export function findBatchByChecksum(db: Kysely<Database>, kind: string, checksum: string): Promise<ImportBatch | undefined> {
   return db
@@ -10,7 +10,7 @@ export function findBatchByChecksum(db: Kysely<Database>, kind: string, checksum
     .executeTakeFirst();
 }
 
-export async function insertBatches(db: Kysely<Database>, batches: readonly ImportBatch[]): Promise<void> {
+export async function insertBatches(db: Kysely<Database>, batches: readonly NewImportBatch[]): Promise<void> {
   if (batches.length > 0) await db.insertInto("import_batches").values([...batches]).execute();
 }
 

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { Indicator } from "@scrutiny/domain";
+import { lagMonthsOf, type Indicator } from "@scrutiny/domain";
 import type { Database, IndicatorRow } from "../schema";
 
 export function toIndicator(row: IndicatorRow): Indicator {
@@ -13,6 +13,7 @@ export function toIndicator(row: IndicatorRow): Indicator {
     cadence: row.cadence as Indicator["cadence"],
     definition: row.definition,
     isSample: row.is_sample === 1,
+    expectedLagMonths: row.expected_lag_months,
   };
 }
 
@@ -27,6 +28,7 @@ export function toIndicatorRow(indicator: Indicator): IndicatorRow {
     cadence: indicator.cadence,
     definition: indicator.definition,
     is_sample: indicator.isSample ? 1 : 0,
+    expected_lag_months: lagMonthsOf(indicator),
   };
 }
 
@@ -45,6 +47,7 @@ export async function upsertIndicators(db: Kysely<Database>, indicators: readonl
         cadence: eb.ref("excluded.cadence"),
         definition: eb.ref("excluded.definition"),
         is_sample: eb.ref("excluded.is_sample"),
+        expected_lag_months: eb.ref("excluded.expected_lag_months"),
       })),
     )
     .execute();

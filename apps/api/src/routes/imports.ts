@@ -1,0 +1,137 @@
+import { zValidator } from "@hono/zod-validator";
+import { Hono, type Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { z } from "zod";
+import { ESSEX_FORCE_CODE, monthOfDate } from "@scrutiny/domain";
+import { findBatch, revisionCounts, revisionsOfBatch } from "@scrutiny/db";
+import {
+  DEFAULT_IMPORTED_BY,
+  ImportRejected,
+  MAX_INDICATOR_FILE_BYTES,
+  RollbackRefused,
+  importIndicatorCatalogue,
+  importIndicatorFile,
+  importerName,
+  indicatorImportHistory,
+  indicatorTemplate,
+  observationHistory,
+  previewIndicatorFile,
+  rollbackIndicatorBatch,
+  templateCsv,
+  templateXlsx,
+  toHistoryEntry,
+} from "@scrutiny/ingest";
+import type { AppEnv } from "../context";
+import { BadRequestError, describeZodError, NotFoundError } from "../errors";
+import { getDataStatus } from "../services/dataStatus";
+import { validQuery } from "../validation";
+import { areaCodeParam, indicatorIdParam, monthParam } from "./schemas";
+
+/**
+ * The force's monthly indicator files: preview (nothing written), import, history, rollback,
+ * one figure's revisions, the template, and the data-status view of what is late or missing.
+ *
+ * Who: there is no sign-in yet, so the name recorded with an import or a rollback is taken from
+ * the form field `user` or the `X-Scrutiny-User` header, and is "scrutiny officer" when neither
+ * is given. It is a label for the record, not an authenticated identity.
+ */
+const USER_HEADER = "x-scrutiny-user";
+const MB = Math.round(MAX_INDICATOR_FILE_BYTES / 1024 / 1024);
+
+// The limit is checked before the upload is read; the multipart envelope adds a little.
+const uploadLimit = bodyLimit({
+  maxSize: MAX_INDICATOR_FILE_BYTES + 64 * 1024,
+  onError: (c) =>
+    c.json({ code: "payload_too_large", message: `The file is over the ${MB} MB limit for an indicator file: split it, for example by year.` }, 413),
+});
+
+const UploadForm = z.object({
+  file: z.instanceof(File, { message: 'attach the file as the multipart form field "file"' }),
+  user: z.string().max(100).optional(),
+});
+
+const validUpload = zValidator("form", UploadForm, (result) => {
+  if (!result.success) throw new BadRequestError(describeZodError(result.error as never));
+});
+
+const RollbackBody = z.object({ user: z.string().max(100).optional() });
+
+const TemplateQuery = z.object({ force: areaCodeParam.default(ESSEX_FORCE_CODE), month: monthParam.optional() });
+
+const userOf = (c: Context, given: string | undefined) => importerName(given ?? c.req.header(USER_HEADER) ?? DEFAULT_IMPORTED_BY);
+
+async function bytesOf(file: File) {
+  return { fileName: file.name || "upload", bytes: new Uint8Array(await file.arrayBuffer()) };
+}
+
+function rejected(c: Context, error: ImportRejected) {
+  const requestId = c.get("requestId" as never) as string | undefined;
+  return c.json(
+    { code: "import_rejected" as const, message: `The file was not imported: ${error.problems.length} problem${error.problems.length === 1 ? "" : "s"}. Nothing was changed.`, problems: [...error.problems], ...(requestId ? { requestId } : {}) },
+    422,
+  );
+}
+
+export const importRoutes = new Hono<AppEnv>()
+  .get("/", async (c) => c.json(await indicatorImportHistory(c.var.db)))
+  .post("/preview", uploadLimit, validUpload, async (c) => c.json(await previewIndicatorFile(c.var.db, await bytesOf(c.req.valid("form").file))))
+  .post("/", uploadLimit, validUpload, async (c) => {
+    const form = c.req.valid("form");
+    try {
+      const result = await importIndicatorFile(c.var.db, await bytesOf(form.file), { importedBy: userOf(c, form.user) });
+      return c.json(result, result.status === "imported" ? 201 : 200);
+    } catch (error) {
+      if (error instanceof ImportRejected) return rejected(c, error);
+      throw error;
+    }
+  })
+  .post("/catalogue", uploadLimit, validUpload, async (c) => {
+    try {
+      return c.json(await importIndicatorCatalogue(c.var.db, await bytesOf(c.req.valid("form").file)), 200);
+    } catch (error) {
+      if (error instanceof ImportRejected) return rejected(c, error);
+      throw error;
+    }
+  })
+  .get("/template.csv", validQuery(TemplateQuery), async (c) => {
+    const template = await indicatorTemplate(c.var.db, { forceCode: c.req.valid("query").force, ...(c.req.valid("query").month ? { month: c.req.valid("query").month } : {}) });
+    return c.body(templateCsv(template), 200, {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="indicators-${template.month}.csv"`,
+    });
+  })
+  .get("/template.xlsx", validQuery(TemplateQuery), async (c) => {
+    const template = await indicatorTemplate(c.var.db, { forceCode: c.req.valid("query").force, ...(c.req.valid("query").month ? { month: c.req.valid("query").month } : {}) });
+    return c.body((await templateXlsx(template)) as Uint8Array<ArrayBuffer>, 200, {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Disposition": `attachment; filename="indicators-${template.month}.xlsx"`,
+    });
+  })
+  .get("/status", validQuery(z.object({ force: areaCodeParam.default(ESSEX_FORCE_CODE), asOf: monthParam.optional() })), async (c) => {
+    const { force, asOf } = c.req.valid("query");
+    return c.json(await getDataStatus(c.var.db, { force, asOf: asOf ?? monthOfDate(new Date()) }));
+  })
+  .get("/revisions", validQuery(z.object({ indicator: indicatorIdParam, area: areaCodeParam, month: monthParam })), async (c) => {
+    const { indicator, area, month } = c.req.valid("query");
+    return c.json(await observationHistory(c.var.db, { indicatorId: indicator, areaCode: area, month }));
+  })
+  .get("/:batchId", validQuery(z.object({ offset: z.coerce.number().int().min(0).default(0) })), async (c) => {
+    const batch = await findBatch(c.var.db, c.req.param("batchId"));
+    if (!batch) throw new NotFoundError(`No import batch ${c.req.param("batchId")}`);
+    const counts = await revisionCounts(c.var.db, [batch.id]);
+    const limit = 500;
+    const { offset } = c.req.valid("query");
+    const changes = await revisionsOfBatch(c.var.db, batch.id, { limit, offset });
+    return c.json({ batch: toHistoryEntry(batch, counts.get(batch.id)), changes, offset, limit });
+  })
+  .post("/:batchId/rollback", zValidator("json", RollbackBody, (result) => {
+    if (!result.success) throw new BadRequestError(describeZodError(result.error as never));
+  }), async (c) => {
+    try {
+      return c.json(await rollbackIndicatorBatch(c.var.db, c.req.param("batchId"), { by: userOf(c, c.req.valid("json").user) }), 200);
+    } catch (error) {
+      if (!(error instanceof RollbackRefused)) throw error;
+      const status = error.reason === "not found" ? 404 : error.reason === "not an indicator file" ? 400 : 409;
+      return c.json({ code: error.reason === "not found" ? "not_found" : "rollback_refused", message: error.message, laterBatches: error.laterBatches }, status);
+    }
+  });

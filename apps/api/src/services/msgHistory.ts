@@ -1,0 +1,290 @@
+import type { Kysely } from "kysely";
+import {
+  addMonths,
+  formatMonth,
+  msgComparison,
+  ordinal,
+  populationYearFor,
+  type Indicator,
+  type Month,
+  type MonthWindow,
+  type MsgAverageMethod,
+  type MsgMember,
+  type PopulationYear,
+  type Significance,
+} from "@scrutiny/domain";
+import { comparisonGroupsFor, findBatches, listAreas, observationsFor, populationsFor, type ComparisonGroupWithMembers, type Database } from "@scrutiny/db";
+import { BadRequestError } from "../errors";
+import { requireArea, requireIndicator } from "./series";
+
+/**
+ * A force's position in its Most Similar Group month by month (METHODS.md "MSG comparison"):
+ * for every month the indicator is held for the force, the group valid in that month, each
+ * member's rate per 1,000, the MSG average and the force's position. A month where a member has
+ * no figure (or no population) is reported as such and not ranked: ranking on seven forces and
+ * calling it "of 8" would silently change the league.
+ */
+
+/** Why a month has (or has no) position. */
+export type MsgHistoryStatus =
+  /** Every member had a figure and a population: ranked. */
+  | "ranked"
+  /** At least one member had no figure (or no population): not ranked. */
+  | "member missing"
+  /** No Most Similar Group is recorded for the force in this month (membership is dated). */
+  | "no group"
+  /** No population estimate covers the period (ONS mid-year estimates held start in 2011). */
+  | "no population";
+
+export interface MsgHistoryPoint {
+  month: Month;
+  /** The months the figure covers: the month itself, or the 12 months to it for rolling totals. */
+  period: MonthWindow;
+  status: MsgHistoryStatus;
+  groupId: string | null;
+  /** Members of the group valid that month (the force included). */
+  membersInGroup: number;
+  /** Members with both a figure and a population that month. */
+  membersWithFigures: number;
+  /** Names of members without a figure or population: why the month is not ranked. */
+  missing: string[];
+  /** The force's own count and rate per 1,000 (with its 95% interval) when it has them. */
+  count: number | null;
+  rate: number | null;
+  lower95: number | null;
+  upper95: number | null;
+  /** Only when ranked. */
+  average: number | null;
+  position: number | null;
+  of: number | null;
+  positionLabel: string | null;
+  significance: Significance | null;
+  /** The force's position among all forces of England and Wales, when every force has a figure. */
+  national: { position: number; of: number; positionLabel: string } | null;
+  population: PopulationYear | null;
+  /** One short phrase for the table: "3rd of 8", "not ranked: no figure for Avon and Somerset". */
+  note: string;
+}
+
+export interface MsgHistoryResponse {
+  indicator: Indicator;
+  force: { code: string; name: string };
+  averageMethod: MsgAverageMethod;
+  averageLabel: string;
+  per: 1000;
+  /** "month" for monthly counts; "rolling 12 months" for the Home Office totals stored at a window's last month. */
+  measure: "month" | "rolling 12 months";
+  /** "month" or "quarter": how often the indicator is published, for the words around the chart. */
+  step: "month" | "quarter";
+  groups: { id: string; name: string; validFrom: string; validTo: string | null; source: string; members: { code: string; name: string }[] }[];
+  points: MsgHistoryPoint[];
+  sources: { batchId: string; fileName: string }[];
+  sentence: string;
+}
+
+/**
+ * Home Office recorded crime is published as rolling 12-month totals stored against the window's
+ * last month (docs/decisions/008): its rate divides by the population of the year containing the
+ * window's mid-point (METHODS.md "Rates per 1,000 population"), not of the last month's year.
+ */
+export function isRollingTwelveMonths(indicator: Pick<Indicator, "id" | "name">): boolean {
+  return indicator.id.startsWith("ho-") || /rolling 12 months/i.test(indicator.name);
+}
+
+/** The months an observation at `month` covers. */
+export function periodOf(indicator: Pick<Indicator, "id" | "name">, month: Month): MonthWindow {
+  return isRollingTwelveMonths(indicator) ? { from: addMonths(month, -11), to: month } : { from: month, to: month };
+}
+
+/** The group whose dated membership covers `month` (valid_to inclusive, open when null). */
+export function groupValidAt<G extends { valid_from: string; valid_to: string | null }>(groups: readonly G[], month: Month): G | undefined {
+  return groups.find((g) => g.valid_from <= month && (g.valid_to === null || g.valid_to >= month));
+}
+
+export interface MsgMonthInput {
+  month: Month;
+  period: MonthWindow;
+  forceCode: string;
+  group: { id: string; members: readonly string[] } | undefined;
+  /** Count per force area code in this month. */
+  counts: ReadonlyMap<string, number>;
+  /** The population year for the period (null when none covers it) and each area's population in it. */
+  population: PopulationYear | null;
+  populations: ReadonlyMap<string, number>;
+  /** Every force area of England and Wales, for the national position. */
+  allForces: readonly string[];
+  nameOf: (code: string) => string;
+  direction: Indicator["direction"];
+  average: MsgAverageMethod;
+}
+
+/** One month's position, or the reason there is none: pure, so the rules are tested directly. */
+export function msgMonth(input: MsgMonthInput): MsgHistoryPoint {
+  const { month, period, forceCode, group, counts, population, populations, nameOf } = input;
+  const forceCount = counts.get(forceCode) ?? null;
+  const forcePopulation = populations.get(forceCode) ?? null;
+  const base: MsgHistoryPoint = {
+    month,
+    period,
+    status: "ranked",
+    groupId: group?.id ?? null,
+    membersInGroup: group?.members.length ?? 0,
+    membersWithFigures: 0,
+    missing: [],
+    count: forceCount,
+    rate: forceCount !== null && forcePopulation ? (forceCount / forcePopulation) * 1000 : null,
+    lower95: null,
+    upper95: null,
+    average: null,
+    position: null,
+    of: null,
+    positionLabel: null,
+    significance: null,
+    national: null,
+    population,
+    note: "",
+  };
+  if (!group) {
+    const alsoPopulation = population ? "" : " (nor a population estimate)";
+    return { ...base, status: "no group", note: `not ranked: no Most Similar Group is recorded for ${formatMonth(month)}${alsoPopulation}` };
+  }
+  const member = (code: string): MsgMember | null => {
+    const count = counts.get(code);
+    const pop = populations.get(code);
+    return count === undefined || pop === undefined || pop <= 0 ? null : { code, count, population: pop };
+  };
+  const members = group.members.map((code) => ({ code, figures: member(code) }));
+  const withFigures = members.flatMap((m) => (m.figures ? [m.figures] : []));
+  const missing = members.filter((m) => !m.figures).map((m) => nameOf(m.code));
+  const counted = { ...base, membersWithFigures: withFigures.length, missing };
+  if (!population) return { ...counted, status: "no population", note: "not ranked: no population estimate is held for the period" };
+  if (missing.length > 0) return { ...counted, status: "member missing", note: `not ranked: no figure for ${missing.join(", ")}` };
+  const national = input.allForces.map(member);
+  const comparison = msgComparison({
+    forceCode,
+    members: withFigures,
+    direction: input.direction,
+    average: input.average,
+    // Nationally, as for the MSG: only when every force area has a figure.
+    ...(national.every((n) => n !== null) ? { national: national as MsgMember[] } : {}),
+  });
+  const { force } = comparison;
+  return {
+    ...counted,
+    rate: force.rate,
+    lower95: force.lower,
+    upper95: force.upper,
+    average: comparison.average,
+    position: force.position,
+    of: force.of,
+    positionLabel: force.positionLabel,
+    significance: force.significance,
+    national: comparison.national,
+    note: input.direction === "neither" ? `${ordinal(force.position)} highest of ${force.of}` : force.positionLabel,
+  };
+}
+
+const MONTH_SPAN = (points: readonly MsgHistoryPoint[]) =>
+  points.length === 0 ? "" : `${formatMonth(points[0]!.month)} to ${formatMonth(points[points.length - 1]!.month)}`;
+
+/**
+ * "Essex was ranked in 21 of the 52 quarters held (Mar 2003 to Dec 2018): 5th of 8 in Dec 2018,
+ * between 2nd and 6th (1st = lowest rate); the other 31 could not be ranked (…)."
+ */
+export function describeMsgHistory(points: readonly MsgHistoryPoint[], words: { forceName: string; indicatorName: string; step: "month" | "quarter"; direction: Indicator["direction"] }): string {
+  const { forceName, indicatorName, step, direction } = words;
+  const plural = (n: number) => `${n} ${step}${n === 1 ? "" : "s"}`;
+  if (points.length === 0) return `No figures for ${indicatorName} are held for ${forceName}.`;
+  const ranked = points.filter((p) => p.status === "ranked");
+  const reasons = (["member missing", "no group", "no population"] as const)
+    .map((status) => [status, points.filter((p) => p.status === status).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([status, n]) =>
+      status === "member missing" ? `${n} with a member's figure missing` : status === "no group" ? `${n} before its Most Similar Group was recorded` : `${n} with no population estimate`,
+    );
+  const unranked = points.length - ranked.length;
+  const notRanked = unranked === 0 ? "" : `; the other ${unranked} could not be ranked (${reasons.join(", ")})`;
+  const latest = ranked[ranked.length - 1];
+  if (!latest) return `${forceName} could not be ranked in its most similar group for ${indicatorName} in any of the ${plural(points.length)} held (${MONTH_SPAN(points)}): ${reasons.join(", ")}.`;
+  const positions = ranked.map((p) => p.position ?? 0);
+  const best = Math.min(...positions);
+  const worst = Math.max(...positions);
+  const sense = direction === "lower" ? "1st = lowest rate" : direction === "higher" ? "1st = highest rate" : "1st = highest rate; no better or worse";
+  const range = best === worst ? `${ordinal(best)} every time` : `between ${ordinal(best)} and ${ordinal(worst)}`;
+  return `${forceName} was ranked in its most similar group for ${indicatorName} in ${ranked.length} of the ${plural(points.length)} held (${MONTH_SPAN(points)}): ${latest.note} in ${formatMonth(latest.month)}, ${range} (${sense})${notRanked}.`;
+}
+
+/** "Recorded crime excl. fraud" → "recorded crime excl. fraud", keeping "ASB" and "(excl. ASB)" as written. */
+export function inSentence(name: string): string {
+  return name.replace(/^[A-Z](?![A-Z])/, (c) => c.toLowerCase());
+}
+
+export async function msgHistory(db: Kysely<Database>, query: { indicator: string; force: string; average: MsgAverageMethod }): Promise<MsgHistoryResponse> {
+  const indicator = await requireIndicator(db, query.indicator);
+  const force = await requireArea(db, query.force);
+  if (force.kind !== "force") throw new BadRequestError(`force: ${force.code} is a district, not a force area`);
+  if (indicator.unit !== "count") throw new BadRequestError(`indicator: forces are compared on counts per 1,000 population; ${indicator.name} is in ${indicator.unit}`);
+
+  const areas = await listAreas(db);
+  const forceCodes = areas.filter((a) => a.kind === "force").map((a) => a.code);
+  const nameOf = new Map(areas.map((a) => [a.code, a.name]));
+  const groups: ComparisonGroupWithMembers[] = await comparisonGroupsFor(db, force.code);
+  // One query per force area (43): the repositories answer per area, and each is a short index scan.
+  const observations = (await Promise.all(forceCodes.map((code) => observationsFor(db, { indicatorId: indicator.id, areaCode: code })))).flat();
+  const countsByMonth = new Map<string, Map<string, number>>();
+  for (const o of observations) {
+    if (o.value === null) continue;
+    const month = countsByMonth.get(o.month) ?? new Map<string, number>();
+    month.set(o.area_code, o.value);
+    countsByMonth.set(o.month, month);
+  }
+  const populationRows = await populationsFor(db, forceCodes);
+  const years = [...new Set(populationRows.map((r) => r.year))];
+  const populationsByYear = new Map<number, Map<string, number>>();
+  for (const r of populationRows) populationsByYear.set(r.year, (populationsByYear.get(r.year) ?? new Map()).set(r.area_code, r.value));
+
+  const forceMonths = observations.filter((o) => o.area_code === force.code && o.value !== null).map((o) => o.month as Month).sort();
+  const points = forceMonths.map((month) => {
+    const period = periodOf(indicator, month);
+    const population = populationYearFor(period, years);
+    const group = groupValidAt(groups, month);
+    return msgMonth({
+      month,
+      period,
+      forceCode: force.code,
+      group: group && { id: group.id, members: group.members },
+      counts: countsByMonth.get(month) ?? new Map(),
+      population,
+      populations: (population && populationsByYear.get(population.year)) ?? new Map(),
+      allForces: forceCodes,
+      nameOf: (code) => nameOf.get(code) ?? code,
+      direction: indicator.direction,
+      average: query.average,
+    });
+  });
+
+  const memberCodes = new Set(groups.flatMap((g) => g.members));
+  const batchIds = [...new Set(observations.filter((o) => memberCodes.has(o.area_code) || o.area_code === force.code).map((o) => o.batch_id))];
+  const batches = await findBatches(db, batchIds);
+  const step = indicator.cadence === "quarterly" ? "quarter" : "month";
+  return {
+    indicator,
+    force: { code: force.code, name: force.name },
+    averageMethod: query.average,
+    averageLabel: query.average === "weighted" ? "MSG average (weighted by population)" : "MSG average (simple mean of rates)",
+    per: 1000,
+    measure: isRollingTwelveMonths(indicator) ? "rolling 12 months" : "month",
+    step,
+    groups: groups.map((g) => ({
+      id: g.id,
+      name: g.name,
+      validFrom: g.valid_from,
+      validTo: g.valid_to,
+      source: g.source,
+      members: g.members.map((code) => ({ code, name: nameOf.get(code) ?? code })),
+    })),
+    points,
+    sources: batches.map((b) => ({ batchId: b.id, fileName: b.file_name })),
+    sentence: describeMsgHistory(points, { forceName: force.name, indicatorName: inSentence(indicator.name), step, direction: indicator.direction }),
+  };
+}

@@ -1,0 +1,493 @@
+import ExcelJS from "exceljs";
+import { isMonth, monthIndex, type Month, type Unit } from "@scrutiny/domain";
+import type { Area } from "@scrutiny/db";
+import { columnKey, readCsv } from "./csv";
+import { normaliseAreaName } from "./context";
+import type { ProblemList } from "./errors";
+import { nearestMatch } from "./nearest";
+
+/**
+ * The force's monthly indicator file (docs/indicator-file-format.md): long form, one row per
+ * indicator, area and month, as CSV (UTF-8) or an .xlsx workbook. This module reads a file into
+ * rows and checks every cell, reporting each problem with its line, column and value; it writes
+ * nothing. Framework-free: the CLI, the API and the tests all call it.
+ */
+export const MAX_INDICATOR_FILE_BYTES = 20 * 1024 * 1024;
+
+export interface IndicatorFileColumn {
+  key: "indicator" | "area" | "month" | "value" | "numerator" | "denominator" | "survey_n" | "status" | "note";
+  required: boolean;
+  /** Other header spellings accepted for the column (compared by columnKey). */
+  aliases: readonly string[];
+  description: string;
+}
+
+export const INDICATOR_FILE_COLUMNS: readonly IndicatorFileColumn[] = [
+  { key: "indicator", required: true, aliases: ["indicator_id"], description: "Indicator id from the catalogue, e.g. da-incidents" },
+  { key: "area", required: true, aliases: ["area_code", "area_name"], description: "ONS code (E23000028, E07000066) or district name (Basildon)" },
+  { key: "month", required: true, aliases: ["period"], description: "The month the figure is for, as YYYY-MM text (2025-01)" },
+  { key: "value", required: true, aliases: [], description: "The figure: a count, a percentage 0–100, minutes, a rate or pounds" },
+  { key: "numerator", required: false, aliases: [], description: "For a percentage or rate: the count on top (crimes solved)" },
+  { key: "denominator", required: false, aliases: [], description: "For a percentage or rate: the count below (crimes recorded)" },
+  { key: "survey_n", required: false, aliases: ["survey_size", "sample_size"], description: "For survey measures: the number of people surveyed" },
+  { key: "status", required: false, aliases: [], description: "provisional or final (empty: not stated)" },
+  { key: "note", required: false, aliases: ["notes", "comment"], description: "Free text shown with the figure (at most 500 characters)" },
+];
+
+/** Columns the template adds for the reader's benefit; they are read past, never imported. */
+export const IGNORED_COLUMNS = ["indicator_name", "unit", "area_name"] as const;
+
+export type ColumnKey = IndicatorFileColumn["key"];
+
+/** A cell as read: CSV gives text; a workbook gives text, numbers, dates or formula errors. */
+export type Cell = string | number | Date | { error: string } | null;
+
+export interface IndicatorTable {
+  format: "csv" | "xlsx";
+  /** Header cells as written in the file. */
+  header: string[];
+  /** Data rows with the line (CSV) or worksheet row (.xlsx) each is on. */
+  rows: { line: number; cells: Cell[] }[];
+  /** For .xlsx, the worksheet read. */
+  sheet?: string;
+}
+
+/** An indicator file's row once every cell has passed its checks. */
+export interface IndicatorRowDraft {
+  line: number;
+  indicatorId: string;
+  areaCode: string;
+  month: Month;
+  value: number;
+  numerator: number | null;
+  denominator: number | null;
+  surveyN: number | null;
+  status: "provisional" | "final" | null;
+  note: string | null;
+}
+
+/** What a file is checked against: the catalogue and areas in the database, and today's month. */
+export interface IndicatorFileContext {
+  indicators: readonly { id: string; name: string; unit: Unit; source: string; isSample: boolean }[];
+  /** Indicators the product computes from public files or generates as sample data: not importable. */
+  notImportable: ReadonlyMap<string, string>;
+  areas: readonly Area[];
+  /** The current calendar month: a figure for a later month is a mistake. */
+  currentMonth: Month;
+}
+
+export function cellText(cell: Cell | undefined): string {
+  if (cell === null || cell === undefined) return "";
+  if (cell instanceof Date) return cell.toISOString().slice(0, 10);
+  if (typeof cell === "object") return cell.error;
+  return String(cell);
+}
+
+/** Reads a CSV or .xlsx indicator file into a table, reporting what makes it unreadable. */
+export async function readIndicatorTable(fileName: string, bytes: Uint8Array, problems: ProblemList): Promise<IndicatorTable | undefined> {
+  if (bytes.byteLength > MAX_INDICATOR_FILE_BYTES) {
+    problems.add({ message: `the file is ${megabytes(bytes.byteLength)}, over the ${megabytes(MAX_INDICATOR_FILE_BYTES)} limit: split it by year` });
+    return undefined;
+  }
+  if (bytes.byteLength === 0) {
+    problems.add({ message: "the file is empty (0 bytes)" });
+    return undefined;
+  }
+  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  if (/\.xlsx$/i.test(fileName) || isZip) {
+    if (!/\.xlsx$/i.test(fileName)) {
+      problems.add({ message: "the file is a workbook or zip archive, not CSV text: save it as .xlsx or as CSV UTF-8" });
+      return undefined;
+    }
+    return readWorkbook(bytes, problems);
+  }
+  if (/\.xls$/i.test(fileName)) {
+    problems.add({ message: "old Excel .xls files are not read: save the workbook as .xlsx or as CSV UTF-8" });
+    return undefined;
+  }
+  return readCsvTable(bytes, problems);
+}
+
+function megabytes(n: number): string {
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function readCsvTable(bytes: Uint8Array, problems: ProblemList): IndicatorTable | undefined {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    problems.add({ line: 1, message: 'the file is UTF-16 ("Unicode text"), not UTF-8: in Excel choose Save As "CSV UTF-8 (Comma delimited)"' });
+    return undefined;
+  }
+  if (!checkUtf8(bytes, problems)) return undefined;
+  const csv = readCsv(bytes, problems);
+  if (!csv) return undefined;
+  const width = csv.header.length;
+  const rows: IndicatorTable["rows"] = [];
+  for (const record of csv.records) {
+    if (record.fields.length !== width && record.fields.some((f) => f.trim() !== "")) {
+      const short = record.fields.length < width;
+      problems.add({
+        line: record.line,
+        column: short ? csv.header[record.fields.length] ?? "" : `field ${record.fields.length}`,
+        value: record.fields.join(","),
+        message: short
+          ? `the row has ${record.fields.length} of the header's ${width} fields: the file looks truncated, or a comma is missing`
+          : `the row has ${record.fields.length} fields, the header ${width}: a value with a comma must be in double quotes`,
+      });
+      continue;
+    }
+    rows.push({ line: record.line, cells: record.fields });
+  }
+  return { format: "csv", header: csv.header, rows };
+}
+
+/**
+ * A file that is not UTF-8 (most often Windows-1252 from "CSV (Comma delimited)", where £ and
+ * accented names become single bytes) is refused with the line, column and value of the first bad
+ * byte, shown with U+FFFD where the byte could not be read.
+ */
+function checkUtf8(bytes: Uint8Array, problems: ProblemList): boolean {
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    const lossy = new TextDecoder("utf-8").decode(bytes);
+    const at = lossy.indexOf("\uFFFD");
+    const lines = lossy.split(/\r?\n/);
+    const line = lossy.slice(0, at).split("\n").length;
+    const header = (lines[0] ?? "").replace(/^\uFEFF/, "").split(",");
+    const fields = (lines[line - 1] ?? "").split(",");
+    const fieldIndex = fields.findIndex((f) => f.includes("\uFFFD"));
+    problems.add({
+      line,
+      column: header[fieldIndex]?.trim() ?? "",
+      value: fields[fieldIndex] ?? "",
+      message: 'the file is not UTF-8 text (this byte is not valid UTF-8): in Excel choose Save As "CSV UTF-8 (Comma delimited)"',
+    });
+    return false;
+  }
+}
+
+async function readWorkbook(bytes: Uint8Array, problems: ProblemList): Promise<IndicatorTable | undefined> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  } catch (error) {
+    problems.add({ message: `the workbook cannot be read, it may be truncated or damaged (${(error as Error).message})` });
+    return undefined;
+  }
+  // The template's data sheet is "Indicators"; otherwise the first worksheet.
+  const sheet = workbook.getWorksheet("Indicators") ?? workbook.worksheets[0];
+  if (!sheet) {
+    problems.add({ message: "the workbook has no worksheets" });
+    return undefined;
+  }
+  let header: string[] | undefined;
+  const rows: IndicatorTable["rows"] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, line) => {
+    const cells: Cell[] = [];
+    row.eachCell({ includeEmpty: true }, (c, column) => {
+      const cell = toCell(c.value);
+      // A cell formatted as a percentage holds 0.452 and shows 45.2%: the file means 45.2.
+      cells[column - 1] = typeof cell === "number" && /%/.test(c.numFmt ?? "") ? Number((cell * 100).toPrecision(12)) : cell;
+    });
+    for (let i = 0; i < cells.length; i++) cells[i] ??= null;
+    if (cells.every((c) => cellText(c).trim() === "")) return;
+    if (!header) header = cells.map((c) => cellText(c).trim());
+    else rows.push({ line, cells });
+  });
+  if (!header) {
+    problems.add({ message: `the worksheet "${sheet.name}" is empty` });
+    return undefined;
+  }
+  return { format: "xlsx", header, rows, sheet: sheet.name };
+}
+
+function toCell(value: unknown): Cell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "string" || typeof value === "number" || value instanceof Date) return value;
+  if (typeof value === "boolean") return String(value);
+  if (typeof value === "object") {
+    const v = value as { result?: unknown; richText?: { text: string }[]; text?: unknown; error?: string; formula?: string; sharedFormula?: string };
+    if (v.error !== undefined) return { error: String(v.error) };
+    if (v.formula !== undefined || v.sharedFormula !== undefined) return toCell(v.result);
+    if (v.richText) return v.richText.map((r) => r.text).join("");
+    if (v.text !== undefined) return String(v.text);
+  }
+  return String(value);
+}
+
+/** Column letters for a .xlsx position (0-based): 0 → A, 26 → AA. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let out = "";
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    out = String.fromCharCode(65 + r) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
+/**
+ * Checks every row of the table. Returns the rows that passed (all of them when `problems` stays
+ * empty), where each column is, and how many rows were left wholly blank (template rows not filled).
+ */
+export function validateIndicatorTable(
+  table: IndicatorTable,
+  problems: ProblemList,
+  context: IndicatorFileContext,
+): { drafts: IndicatorRowDraft[]; columns: Partial<Record<ColumnKey, number>>; blankRows: number } {
+  const columns = locateIndicatorColumns(table.header, problems);
+  const drafts: IndicatorRowDraft[] = [];
+  if (!columns) return { drafts, columns: {}, blankRows: 0 };
+  if (table.rows.length === 0) {
+    problems.add({ line: 1, message: "the file has a header but no data rows" });
+    return { drafts, columns, blankRows: 0 };
+  }
+  const indicators = new Map(context.indicators.map((i) => [i.id, i]));
+  const indicatorIds = context.indicators.filter((i) => !context.notImportable.has(i.id)).map((i) => i.id);
+  const areas = areaResolver(context.areas);
+  const currentMonth = monthIndex(context.currentMonth);
+  const firstLineOfKey = new Map<string, number>();
+  const dataColumns = INDICATOR_FILE_COLUMNS.map((c) => columns[c.key]).filter((i): i is number => i !== undefined);
+  let blankRows = 0;
+
+  for (const { line, cells } of table.rows) {
+    if (dataColumns.every((i) => cellText(cells[i]).trim() === "")) {
+      blankRows++;
+      continue;
+    }
+    const where = (key: ColumnKey) => {
+      const index = columns[key] ?? 0;
+      return { line, column: table.header[index] ?? key, value: cellText(cells[index]), cellRef: table.format === "xlsx" ? ` (cell ${columnLetter(index)}${line})` : "" };
+    };
+    const problem = (key: ColumnKey, message: string, suggestion?: string) => {
+      const { cellRef, ...at } = where(key);
+      problems.add({ ...at, message: `${message}${cellRef}`, ...(suggestion ? { suggestion } : {}) });
+    };
+    const cell = (key: ColumnKey): Cell => {
+      const index = columns[key];
+      return index === undefined ? null : (cells[index] ?? null);
+    };
+    const before = problems.total;
+
+    // Indicator
+    const indicatorText = cellText(cell("indicator")).trim();
+    const indicator = context.notImportable.has(indicatorText) ? undefined : indicators.get(indicatorText);
+    if (indicatorText === "") problem("indicator", "the indicator is empty");
+    else if (context.notImportable.has(indicatorText)) problem("indicator", context.notImportable.get(indicatorText) ?? "this indicator cannot be set by an indicator file");
+    else if (!indicator) {
+      const byName = context.indicators.find((i) => normaliseAreaName(i.name) === normaliseAreaName(indicatorText));
+      const suggestion = byName?.id ?? nearestMatch(indicatorText, indicatorIds);
+      problem("indicator", `unknown indicator${suggestion ? `; did you mean "${suggestion}"?` : ": add it to the catalogue first"}`, suggestion);
+    }
+
+    // Area
+    const areaText = cellText(cell("area")).trim();
+    const area = areas.resolve(areaText);
+    if (areaText === "") problem("area", "the area is empty");
+    else if (area.kind === "unknown") problem("area", `unknown area${area.suggestion ? `; did you mean "${area.suggestion}"?` : ": give an ONS code or a district name"}`, area.suggestion);
+    else if (area.kind === "ambiguous") problem("area", `"${areaText}" names both ${area.candidates.map((a) => `${a.kind === "force" ? "a police force area" : "a district"} (${a.code})`).join(" and ")}: give the ONS code`);
+
+    // Month
+    const month = readMonth(cell("month"));
+    if (month.kind === "error") problem("month", month.message, month.suggestion);
+    else if (monthIndex(month.month) > currentMonth) problem("month", `${month.month} is in the future`);
+
+    // Value, numerator, denominator, survey n
+    const unit = indicator?.unit;
+    const value = readNumber(cell("value"), unit === "percentage");
+    if (value.kind === "empty") problem("value", "the value is empty: fill it in, or delete the row if the figure is not available");
+    else if (value.kind === "error") problem("value", value.message);
+    else if (unit) {
+      const unitProblem = checkUnit(unit, value.number);
+      if (unitProblem) problem("value", unitProblem);
+    }
+    const numerator = readNumber(cell("numerator"), false);
+    const denominator = readNumber(cell("denominator"), false);
+    for (const [key, read] of [["numerator", numerator], ["denominator", denominator]] as const) {
+      if (read.kind === "error") problem(key, read.message);
+      else if (read.kind === "number" && read.number < 0) problem(key, `the ${key} is negative`);
+    }
+    if (numerator.kind === "number" && denominator.kind === "empty") problem("denominator", "a numerator is given without its denominator");
+    if (denominator.kind === "number" && numerator.kind === "empty") problem("numerator", "a denominator is given without its numerator");
+    if (numerator.kind === "number" && denominator.kind === "number" && numerator.number >= 0 && denominator.number >= 0) {
+      if (numerator.number > denominator.number) problem("numerator", `the numerator (${numerator.number}) is above its denominator (${denominator.number})`);
+      else if (denominator.number === 0) problem("denominator", "the denominator is 0");
+      else if (unit === "percentage" && value.kind === "number") {
+        const implied = (100 * numerator.number) / denominator.number;
+        // Rounded to a whole percent still passes; a figure from another row or swapped columns does not.
+        if (Math.abs(implied - value.number) > 0.5) problem("value", `the value does not match numerator ÷ denominator (${implied.toFixed(1)}%)`);
+      }
+    }
+    const surveyN = readNumber(cell("survey_n"), false);
+    if (surveyN.kind === "error") problem("survey_n", surveyN.message);
+    else if (surveyN.kind === "number" && (surveyN.number < 0 || !Number.isInteger(surveyN.number))) problem("survey_n", "the survey size must be a whole number, 0 or more");
+
+    // Status and note
+    const statusText = cellText(cell("status")).trim().toLowerCase();
+    if (statusText !== "" && statusText !== "provisional" && statusText !== "final") problem("status", 'the status must be "provisional", "final" or empty');
+    const note = cellText(cell("note")).trim();
+    if (note.length > 500) problem("note", `the note is ${note.length} characters long, over the 500 allowed`);
+
+    // The same indicator, area and month twice in one file: which is meant?
+    if (indicator && (area.kind === "area") && month.kind === "month") {
+      const key = `${indicator.id}|${area.area.code}|${month.month}`;
+      const first = firstLineOfKey.get(key);
+      if (first !== undefined) problem("month", `${indicator.id}, ${area.area.name}, ${month.month} is also on line ${first}: each indicator, area and month may appear once`);
+      else firstLineOfKey.set(key, line);
+    }
+
+    if (problems.total === before && indicator && area.kind === "area" && month.kind === "month" && value.kind === "number") {
+      drafts.push({
+        line,
+        indicatorId: indicator.id,
+        areaCode: area.area.code,
+        month: month.month,
+        value: value.number,
+        numerator: numerator.kind === "number" ? numerator.number : null,
+        denominator: denominator.kind === "number" ? denominator.number : null,
+        surveyN: surveyN.kind === "number" ? surveyN.number : null,
+        status: statusText === "" ? null : (statusText as "provisional" | "final"),
+        note: note === "" ? null : note,
+      });
+    }
+  }
+  return { drafts, columns, blankRows };
+}
+
+/** Finds each column by its name or an alias; an unknown column is an error (a typo would lose data). */
+export function locateIndicatorColumns(header: readonly string[], problems: ProblemList): Partial<Record<ColumnKey, number>> | undefined {
+  const positions: Partial<Record<ColumnKey, number>> = {};
+  let ok = true;
+  const known = [...INDICATOR_FILE_COLUMNS.flatMap((c) => [c.key, ...c.aliases]), ...IGNORED_COLUMNS];
+  header.forEach((label, index) => {
+    const key = columnKey(label);
+    const column = INDICATOR_FILE_COLUMNS.find((c) => c.key === key || c.aliases.includes(key));
+    if (column) {
+      if (positions[column.key] !== undefined) {
+        problems.add({ line: 1, column: label, value: label, message: `the column "${column.key}" appears twice in the header` });
+        ok = false;
+      } else positions[column.key] = index;
+    } else if (!(IGNORED_COLUMNS as readonly string[]).includes(key)) {
+      const suggestion = nearestMatch(key, known);
+      problems.add({
+        line: 1,
+        column: label,
+        value: label,
+        message: key === "" ? "a column has no name" : `unknown column${suggestion ? `; did you mean "${suggestion}"?` : ""} (the columns are ${INDICATOR_FILE_COLUMNS.map((c) => c.key).join(", ")})`,
+        ...(suggestion ? { suggestion } : {}),
+      });
+      ok = false;
+    }
+  });
+  for (const column of INDICATOR_FILE_COLUMNS) {
+    if (column.required && positions[column.key] === undefined) {
+      problems.add({ line: 1, column: column.key, message: `the header has no "${column.key}" column` });
+      ok = false;
+    }
+  }
+  return ok ? positions : undefined;
+}
+
+type AreaResolution =
+  | { kind: "area"; area: Area }
+  | { kind: "unknown"; suggestion?: string }
+  | { kind: "ambiguous"; candidates: Area[] };
+
+function areaResolver(areas: readonly Area[]) {
+  const byCode = new Map(areas.map((a) => [a.code.toUpperCase(), a]));
+  const byName = new Map<string, Area[]>();
+  for (const area of areas) {
+    const key = normaliseAreaName(area.name);
+    byName.set(key, [...(byName.get(key) ?? []), area]);
+  }
+  const names = [...new Set(areas.map((a) => a.name))];
+  const cache = new Map<string, AreaResolution>();
+  return {
+    resolve(text: string): AreaResolution {
+      const cached = cache.get(text);
+      if (cached) return cached;
+      let result: AreaResolution;
+      const byCodeMatch = byCode.get(text.toUpperCase());
+      if (byCodeMatch) result = { kind: "area", area: byCodeMatch };
+      else {
+        const matches = byName.get(normaliseAreaName(text)) ?? [];
+        if (matches.length === 1) result = { kind: "area", area: matches[0]! };
+        else if (matches.length > 1) result = { kind: "ambiguous", candidates: matches };
+        else {
+          const suggestion = /^[EWSNK]\d{8}$/i.test(text) ? undefined : nearestMatch(text, names, normaliseAreaName);
+          result = suggestion ? { kind: "unknown", suggestion } : { kind: "unknown" };
+        }
+      }
+      cache.set(text, result);
+      return result;
+    },
+  };
+}
+
+type MonthRead = { kind: "month"; month: Month } | { kind: "error"; message: string; suggestion?: string };
+
+const MONTH_NAMES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/**
+ * A month is "YYYY-MM" text. Excel turns "2025-01" typed into a cell into the date 1 January 2025
+ * (shown as 01/01/2025 or stored as the serial 45658): that is reported as such, with the month it
+ * probably meant, rather than guessed, because a day-first/month-first mix-up would move figures.
+ */
+export function readMonth(cell: Cell): MonthRead {
+  const excelHint = 'an Excel date where a month was meant: format the column as Text and write the month as YYYY-MM';
+  if (cell instanceof Date) {
+    const meant = `${cell.getUTCFullYear()}-${String(cell.getUTCMonth() + 1).padStart(2, "0")}`;
+    return { kind: "error", message: `${excelHint} (probably ${meant})`, suggestion: meant };
+  }
+  if (typeof cell === "number") {
+    if (Number.isInteger(cell) && cell > 20000 && cell < 80000) return { kind: "error", message: `${excelHint} (${cell} is a date serial number)` };
+    return { kind: "error", message: "not a month: write it as YYYY-MM, e.g. 2025-01" };
+  }
+  const text = cellText(cell).trim();
+  if (text === "") return { kind: "error", message: "the month is empty" };
+  if (isMonth(text)) return { kind: "month", month: text };
+  if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/.test(text) || /^\d{4}-\d{2}-\d{2}([T ].*)?$/.test(text) || /^\d{5}$/.test(text)) {
+    return { kind: "error", message: `${excelHint}` };
+  }
+  const named = /^([a-z]{3})[a-z]*[\s-]+(\d{4})$/i.exec(text);
+  if (named && MONTH_NAMES.includes(named[1]!.toLowerCase())) {
+    const meant = `${named[2]}-${String(MONTH_NAMES.indexOf(named[1]!.toLowerCase()) + 1).padStart(2, "0")}`;
+    return { kind: "error", message: `not a month in the form YYYY-MM (write ${meant})`, suggestion: meant };
+  }
+  return { kind: "error", message: "not a month: write it as YYYY-MM, e.g. 2025-01" };
+}
+
+type NumberRead = { kind: "number"; number: number } | { kind: "empty" } | { kind: "error"; message: string };
+
+/** A number as written in a figures file: "1234", "1,234", "-12.5", and "45.2%" for percentages. */
+export function readNumber(cell: Cell, allowPercentSign: boolean): NumberRead {
+  if (typeof cell === "number") return Number.isFinite(cell) ? { kind: "number", number: cell } : { kind: "error", message: "not a number" };
+  if (cell instanceof Date) return { kind: "error", message: "a date where a number was meant" };
+  if (cell !== null && typeof cell === "object") return { kind: "error", message: `the spreadsheet shows the error ${cell.error} here, not a number` };
+  let text = cellText(cell).trim();
+  if (text === "") return { kind: "empty" };
+  if (allowPercentSign && text.endsWith("%")) text = text.slice(0, -1).trim();
+  if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(text)) text = text.replace(/,/g, "");
+  if (!/^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(text)) return { kind: "error", message: "not a number" };
+  return { kind: "number", number: Number(text) };
+}
+
+/** What a value must be for its unit: counts are whole and not negative, percentages 0–100. */
+export function checkUnit(unit: Unit, value: number): string | undefined {
+  switch (unit) {
+    case "count":
+      if (value < 0) return "a count cannot be negative";
+      if (!Number.isInteger(value)) return "a count must be a whole number";
+      return undefined;
+    case "percentage":
+      return value < 0 || value > 100 ? "a percentage must be between 0 and 100" : undefined;
+    case "rate":
+      return value < 0 ? "a rate cannot be negative" : undefined;
+    case "minutes":
+      return value < 0 ? "a time in minutes cannot be negative" : undefined;
+    case "currency":
+      return undefined; // an underspend is negative
+  }
+}

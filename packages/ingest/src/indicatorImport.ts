@@ -1,0 +1,450 @@
+import type { Kysely } from "kysely";
+import { monthOfDate, type Month } from "@scrutiny/domain";
+import {
+  allRevisionsOfBatch,
+  deleteObservationsOfBatch,
+  existingBatchIds,
+  findActiveBatchByChecksum,
+  findBatch,
+  insertBatches,
+  insertRevisions,
+  listAreas,
+  listBatchesOfKind,
+  listIndicators,
+  markBatchRolledBack,
+  observationsOfIndicators,
+  revisionCounts,
+  revisionsOfObservation,
+  rollbackBlockers,
+  writeObservations,
+  type Database,
+  type ImportBatch,
+  type NewObservation,
+  type NewObservationRevision,
+  type Observation,
+  type RevisionCounts,
+  type RevisionWithBatch,
+} from "@scrutiny/db";
+import { homeOfficeIndicators, policeUkIndicators } from "./catalogue";
+import { ImportRejected, ProblemList, type ImportProblem } from "./errors";
+import {
+  cellText,
+  readIndicatorTable,
+  validateIndicatorTable,
+  type IndicatorFileContext,
+  type IndicatorRowDraft,
+  type IndicatorTable,
+} from "./indicatorFile";
+import { batchIdFor, checksumOf } from "./pipeline";
+import { sampleIndicators } from "./sample";
+
+/**
+ * Importing the force's monthly indicator file: all or nothing, revisions instead of overwrites,
+ * and batches that can be rolled back (docs/decisions/010-indicator-revisions-and-rollback.md).
+ *
+ * Every observation the file names is compared with what is held: "created" (new key), "revised"
+ * (any of value, numerator, denominator, survey n, status, note differs) or "unchanged". A file
+ * that creates or revises nothing changes nothing, not even the batch list. Otherwise one batch
+ * records the file, and one revision per row records what was held before and what was written.
+ */
+export const INDICATOR_FILE_KIND = "indicators";
+export const DEFAULT_IMPORTED_BY = "scrutiny officer";
+
+export interface IndicatorFileInput {
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+export type ObservationFields = Pick<Observation, "value" | "numerator" | "denominator" | "survey_n" | "status" | "note">;
+
+export interface PlannedRow {
+  draft: IndicatorRowDraft;
+  change: "created" | "revised" | "unchanged";
+  previous: Observation | undefined;
+}
+
+export interface IndicatorImportPlan {
+  file: string;
+  checksum: string;
+  sizeBytes: number;
+  table: IndicatorTable | undefined;
+  rowsRead: number;
+  blankRows: number;
+  problems: ImportProblem[];
+  problemTotal: number;
+  /** The active batch that imported these exact bytes before, if any. */
+  alreadyImported: ImportBatch | undefined;
+  rows: PlannedRow[];
+  counts: RevisionCounts;
+}
+
+/** Indicators the product makes itself: an indicator file must not overwrite them. */
+export function notImportableIndicators(): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const i of policeUkIndicators()) out.set(i.id, `"${i.id}" is computed from data.police.uk files; an indicator file cannot set it`);
+  for (const i of homeOfficeIndicators()) out.set(i.id, `"${i.id}" is computed from Home Office tables; an indicator file cannot set it`);
+  for (const i of sampleIndicators()) out.set(i.id, `"${i.id}" is synthetic sample data; send the force's own indicator (${i.id.replace(/^sample-/, "")}) instead`);
+  return out;
+}
+
+async function fileContext(db: Kysely<Database>, now: Date): Promise<IndicatorFileContext> {
+  const [indicators, areas] = await Promise.all([listIndicators(db), listAreas(db)]);
+  return { indicators, areas, notImportable: notImportableIndicators(), currentMonth: monthOfDate(now) };
+}
+
+const keyOf = (indicatorId: string, areaCode: string, month: string) => `${indicatorId}|${areaCode}|${month}`;
+
+function sameFields(draft: IndicatorRowDraft, held: Observation): boolean {
+  return (
+    draft.value === held.value &&
+    draft.numerator === held.numerator &&
+    draft.denominator === held.denominator &&
+    draft.surveyN === held.survey_n &&
+    draft.status === held.status &&
+    draft.note === held.note
+  );
+}
+
+/**
+ * Reads, checks and compares a file with the database; writes nothing. The same plan backs the
+ * preview and, inside the import's transaction, the import itself.
+ */
+export async function planIndicatorImport(db: Kysely<Database>, input: IndicatorFileInput, options: { now?: Date } = {}): Promise<IndicatorImportPlan> {
+  const now = options.now ?? new Date();
+  const problems = new ProblemList(input.fileName);
+  const checksum = checksumOf(input.bytes);
+  const table = await readIndicatorTable(input.fileName, input.bytes, problems);
+  const { drafts, blankRows } = table ? validateIndicatorTable(table, problems, await fileContext(db, now)) : { drafts: [], blankRows: 0 };
+  const base = {
+    file: input.fileName,
+    checksum,
+    sizeBytes: input.bytes.byteLength,
+    table,
+    rowsRead: table?.rows.length ?? 0,
+    blankRows,
+    problems: problems.problems,
+    problemTotal: problems.total,
+    counts: { created: 0, revised: 0, unchanged: 0 },
+  };
+  if (!problems.isEmpty) return { ...base, alreadyImported: undefined, rows: [] };
+  if (drafts.length === 0) {
+    problems.add({ message: "every data row is blank: nothing to import" });
+    return { ...base, problems: problems.problems, problemTotal: problems.total, alreadyImported: undefined, rows: [] };
+  }
+  const alreadyImported = await findActiveBatchByChecksum(db, INDICATOR_FILE_KIND, checksum);
+  const held = new Map<string, Observation>();
+  for (const o of await observationsOfIndicators(db, [...new Set(drafts.map((d) => d.indicatorId))])) held.set(keyOf(o.indicator_id, o.area_code, o.month), o);
+  const counts = { created: 0, revised: 0, unchanged: 0 };
+  const rows = drafts.map((draft): PlannedRow => {
+    const previous = held.get(keyOf(draft.indicatorId, draft.areaCode, draft.month));
+    const change = !previous ? "created" : sameFields(draft, previous) ? "unchanged" : "revised";
+    counts[change]++;
+    return { draft, change, previous };
+  });
+  return { ...base, alreadyImported, rows, counts };
+}
+
+export type PreviewStatus = "invalid" | "already imported" | "no changes" | "ready";
+
+export interface PreviewRow {
+  line: number;
+  /** Cells as written in the file, in the header's order. */
+  cells: string[];
+  change: PlannedRow["change"] | null;
+  previous: ObservationFields | null;
+  problems: { column: string; message: string; suggestion?: string }[];
+}
+
+export interface IndicatorFilePreview {
+  file: string;
+  checksum: string;
+  sizeBytes: number;
+  format: "csv" | "xlsx" | null;
+  header: string[];
+  rowsRead: number;
+  blankRows: number;
+  status: PreviewStatus;
+  problemTotal: number;
+  problems: ImportProblem[];
+  counts: RevisionCounts;
+  alreadyImported: { batchId: string; importedAt: string; importedBy: string | null } | null;
+  /** Rows with problems, revised rows and the first rows, in file order; at most PREVIEW_ROWS. */
+  rows: PreviewRow[];
+  rowsOmitted: number;
+}
+
+const PREVIEW_ROWS = 600;
+
+function previewStatus(plan: IndicatorImportPlan): PreviewStatus {
+  if (plan.problemTotal > 0) return "invalid";
+  if (plan.alreadyImported) return "already imported";
+  if (plan.counts.created + plan.counts.revised === 0) return "no changes";
+  return "ready";
+}
+
+/** What the import would do, for the preview: rows with their problems in place, and changes. */
+export async function previewIndicatorFile(db: Kysely<Database>, input: IndicatorFileInput, options: { now?: Date } = {}): Promise<IndicatorFilePreview> {
+  const plan = await planIndicatorImport(db, input, options);
+  const status = previewStatus(plan);
+  const problemsByLine = new Map<number, ImportProblem[]>();
+  for (const p of plan.problems) if (p.line !== undefined) problemsByLine.set(p.line, [...(problemsByLine.get(p.line) ?? []), p]);
+  const planned = new Map(plan.rows.map((r) => [r.draft.line, r]));
+  const tableRows = plan.table?.rows ?? [];
+  // Which rows to show: every row with a problem, the revisions, then the first rows for context.
+  const chosen = new Set<number>();
+  for (const line of problemsByLine.keys()) if (line > 1 && chosen.size < PREVIEW_ROWS) chosen.add(line);
+  for (const r of plan.rows) if (r.change === "revised" && chosen.size < PREVIEW_ROWS * 0.8) chosen.add(r.draft.line);
+  for (const r of tableRows) {
+    if (chosen.size >= PREVIEW_ROWS || chosen.size >= 100 + problemsByLine.size) break;
+    chosen.add(r.line);
+  }
+  const width = plan.table?.header.length ?? 0;
+  const rows = tableRows
+    .filter((r) => chosen.has(r.line))
+    .map((r): PreviewRow => {
+      const p = planned.get(r.line);
+      const previous = p?.previous;
+      return {
+        line: r.line,
+        cells: Array.from({ length: Math.max(width, r.cells.length) }, (_, i) => cellText(r.cells[i])),
+        change: p?.change ?? null,
+        previous: previous && p?.change !== "created" ? { value: previous.value, numerator: previous.numerator, denominator: previous.denominator, survey_n: previous.survey_n, status: previous.status, note: previous.note } : null,
+        problems: (problemsByLine.get(r.line) ?? []).map((q) => ({ column: q.column ?? "", message: q.message, ...(q.suggestion ? { suggestion: q.suggestion } : {}) })),
+      };
+    });
+  return {
+    file: plan.file,
+    checksum: plan.checksum,
+    sizeBytes: plan.sizeBytes,
+    format: plan.table?.format ?? null,
+    header: plan.table?.header ?? [],
+    rowsRead: plan.rowsRead,
+    blankRows: plan.blankRows,
+    status,
+    problemTotal: plan.problemTotal,
+    problems: plan.problems,
+    counts: plan.counts,
+    alreadyImported: plan.alreadyImported ? { batchId: plan.alreadyImported.id, importedAt: plan.alreadyImported.imported_at, importedBy: plan.alreadyImported.imported_by } : null,
+    rows,
+    rowsOmitted: tableRows.length - rows.length,
+  };
+}
+
+export interface IndicatorImportResult {
+  file: string;
+  status: "imported" | "unchanged";
+  batchId: string | null;
+  rowsRead: number;
+  counts: RevisionCounts;
+  importedAt: string | null;
+  importedBy: string;
+  notes: string[];
+}
+
+/** A name for the record: trimmed, at most 100 characters, the default when none is given. */
+export function importerName(name: string | undefined | null): string {
+  const trimmed = (name ?? "").trim().slice(0, 100);
+  return trimmed === "" ? DEFAULT_IMPORTED_BY : trimmed;
+}
+
+/**
+ * Imports one indicator file in one transaction: checked and compared inside it, so that what is
+ * written is exactly what was compared. Throws ImportRejected (nothing written) on any problem.
+ */
+export async function importIndicatorFile(
+  db: Kysely<Database>,
+  input: IndicatorFileInput,
+  options: { importedBy?: string; now?: Date } = {},
+): Promise<IndicatorImportResult> {
+  const now = options.now ?? new Date();
+  const importedBy = importerName(options.importedBy);
+  return db.transaction().execute(async (trx) => {
+    const plan = await planIndicatorImport(trx, input, { now });
+    if (plan.problemTotal > 0) throw new ImportRejected(plan.problems);
+    const base = { file: plan.file, rowsRead: plan.rowsRead, counts: plan.counts, importedBy };
+    if (plan.alreadyImported) {
+      return { ...base, status: "unchanged" as const, batchId: plan.alreadyImported.id, importedAt: null, counts: { created: 0, revised: 0, unchanged: 0 }, notes: [`the same file was imported on ${plan.alreadyImported.imported_at} by ${plan.alreadyImported.imported_by ?? "the data build"}`] };
+    }
+    if (plan.counts.created + plan.counts.revised === 0) {
+      return { ...base, status: "unchanged" as const, batchId: null, importedAt: null, notes: ["every value in the file is already held: nothing was recorded"] };
+    }
+    const importedAt = now.toISOString();
+    const batchId = await freeBatchId(trx, batchIdFor(INDICATOR_FILE_KIND, plan.checksum));
+    await insertBatches(trx, [
+      { id: batchId, kind: INDICATOR_FILE_KIND, file_name: plan.file, checksum: plan.checksum, rows_read: plan.rowsRead, rows_accepted: plan.rows.length, imported_at: importedAt, imported_by: importedBy, status: "active" },
+    ]);
+    const observations: NewObservation[] = [];
+    const revisions: NewObservationRevision[] = [];
+    for (const { draft, change, previous } of plan.rows) {
+      observations.push({
+        indicator_id: draft.indicatorId,
+        area_code: draft.areaCode,
+        month: draft.month,
+        value: draft.value,
+        numerator: draft.numerator,
+        denominator: draft.denominator,
+        survey_n: draft.surveyN,
+        status: draft.status,
+        note: draft.note,
+        batch_id: batchId,
+      });
+      revisions.push({
+        batch_id: batchId,
+        indicator_id: draft.indicatorId,
+        area_code: draft.areaCode,
+        month: draft.month,
+        change,
+        old_value: previous?.value ?? null,
+        old_numerator: previous?.numerator ?? null,
+        old_denominator: previous?.denominator ?? null,
+        old_survey_n: previous?.survey_n ?? null,
+        old_status: previous?.status ?? null,
+        old_note: previous?.note ?? null,
+        old_batch_id: previous?.batch_id ?? null,
+        new_value: draft.value,
+        new_numerator: draft.numerator,
+        new_denominator: draft.denominator,
+        new_survey_n: draft.surveyN,
+        new_status: draft.status,
+        new_note: draft.note,
+      });
+    }
+    await writeObservations(trx, observations);
+    await insertRevisions(trx, revisions);
+    const notes = plan.blankRows > 0 ? [`${plan.blankRows} blank template rows skipped`] : [];
+    return { ...base, status: "imported" as const, batchId, importedAt, notes };
+  });
+}
+
+async function freeBatchId(db: Kysely<Database>, base: string): Promise<string> {
+  const taken = await existingBatchIds(db, base);
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+/** Why a rollback was refused, in the officer's terms. */
+export class RollbackRefused extends Error {
+  constructor(
+    readonly reason: "not found" | "not an indicator file" | "already rolled back" | "later imports",
+    message: string,
+    readonly laterBatches: { batchId: string | null; fileName: string | null; values: number }[] = [],
+  ) {
+    super(message);
+    this.name = "RollbackRefused";
+  }
+}
+
+export interface RollbackResult {
+  batchId: string;
+  file: string;
+  deleted: number;
+  restored: number;
+  rolledBackAt: string;
+  rolledBackBy: string;
+}
+
+/**
+ * Rolls a batch back in one transaction: observations it created are deleted, the ones it revised
+ * or restated get back exactly what they held before (value, numerator, denominator, survey n,
+ * status, note and source batch). Only a batch that is still the latest to have written each of
+ * its values can be rolled back; otherwise the later batches are named, to be rolled back first.
+ */
+export async function rollbackIndicatorBatch(db: Kysely<Database>, batchId: string, options: { by?: string; now?: Date } = {}): Promise<RollbackResult> {
+  const by = importerName(options.by);
+  const at = (options.now ?? new Date()).toISOString();
+  return db.transaction().execute(async (trx) => {
+    const batch = await findBatch(trx, batchId);
+    if (!batch) throw new RollbackRefused("not found", `No import batch ${batchId}`);
+    if (batch.kind !== INDICATOR_FILE_KIND) throw new RollbackRefused("not an indicator file", `Batch ${batchId} is a ${batch.kind} import; only indicator files can be rolled back here`);
+    if (batch.status !== "active") throw new RollbackRefused("already rolled back", `${batch.file_name} was already rolled back on ${batch.rolled_back_at} by ${batch.rolled_back_by}`);
+    const blockers = await rollbackBlockers(trx, batchId);
+    if (blockers.length > 0) {
+      const later = await Promise.all(
+        blockers.map(async (b) => ({ batchId: b.batch_id, fileName: b.batch_id ? ((await findBatch(trx, b.batch_id))?.file_name ?? null) : null, values: b.n })),
+      );
+      const named = later.map((l) => (l.fileName ? `${l.fileName} (${l.values} values)` : `${l.values} values since removed`)).join(", ");
+      throw new RollbackRefused("later imports", `${batch.file_name} cannot be rolled back: a later import wrote some of its values. Roll back ${named} first.`, later);
+    }
+    const revisions = await allRevisionsOfBatch(trx, batchId);
+    const restored = revisions.filter((r) => r.change !== "created");
+    await writeObservations(
+      trx,
+      restored.map((r) => ({
+        indicator_id: r.indicator_id,
+        area_code: r.area_code,
+        month: r.month,
+        value: r.old_value ?? 0,
+        numerator: r.old_numerator,
+        denominator: r.old_denominator,
+        survey_n: r.old_survey_n,
+        status: r.old_status,
+        note: r.old_note,
+        batch_id: r.old_batch_id ?? batchId,
+      })),
+    );
+    // What still names the batch now is exactly what it created.
+    const deleted = await deleteObservationsOfBatch(trx, batchId);
+    await markBatchRolledBack(trx, batch, by, at);
+    return { batchId, file: batch.file_name, deleted: Number(deleted.numDeletedRows), restored: restored.length, rolledBackAt: at, rolledBackBy: by };
+  });
+}
+
+export interface ImportHistoryEntry {
+  batchId: string;
+  file: string;
+  checksum: string;
+  importedAt: string;
+  importedBy: string | null;
+  rowsRead: number;
+  status: "active" | "rolled back";
+  rolledBackAt: string | null;
+  rolledBackBy: string | null;
+  counts: RevisionCounts;
+}
+
+export function toHistoryEntry(batch: ImportBatch, counts: RevisionCounts | undefined): ImportHistoryEntry {
+  return {
+    batchId: batch.id,
+    file: batch.file_name,
+    checksum: batch.checksum.slice(0, 64),
+    importedAt: batch.imported_at,
+    importedBy: batch.imported_by,
+    rowsRead: batch.rows_read,
+    status: batch.status === "rolled back" ? "rolled back" : "active",
+    rolledBackAt: batch.rolled_back_at,
+    rolledBackBy: batch.rolled_back_by,
+    counts: counts ?? { created: 0, revised: 0, unchanged: 0 },
+  };
+}
+
+/** The indicator-file imports, newest first, with what each created, revised and restated. */
+export async function indicatorImportHistory(db: Kysely<Database>): Promise<ImportHistoryEntry[]> {
+  const batches = await listBatchesOfKind(db, INDICATOR_FILE_KIND);
+  const counts = await revisionCounts(db, batches.map((b) => b.id));
+  return batches.map((b) => toHistoryEntry(b, counts.get(b.id)));
+}
+
+export interface ObservationHistory {
+  key: { indicatorId: string; areaCode: string; month: Month };
+  current: (ObservationFields & { batchId: string }) | null;
+  revisions: RevisionWithBatch[];
+}
+
+/** One figure's history: what is shown now, and every file that wrote it, oldest first. */
+export async function observationHistory(db: Kysely<Database>, key: { indicatorId: string; areaCode: string; month: Month }): Promise<ObservationHistory> {
+  const [current, revisions] = await Promise.all([
+    db
+      .selectFrom("observations")
+      .select(["value", "numerator", "denominator", "survey_n", "status", "note", "batch_id"])
+      .where("indicator_id", "=", key.indicatorId)
+      .where("area_code", "=", key.areaCode)
+      .where("month", "=", key.month)
+      .executeTakeFirst(),
+    revisionsOfObservation(db, key),
+  ]);
+  return {
+    key,
+    current: current ? { value: current.value, numerator: current.numerator, denominator: current.denominator, survey_n: current.survey_n, status: current.status, note: current.note, batchId: current.batch_id } : null,
+    revisions,
+  };
+}
