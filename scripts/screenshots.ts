@@ -18,6 +18,8 @@ const VIEWS: [string, string][] = [
   ["msg-burglary-missing-member", "/msg?indicator=police-uk-burglary&month=2025-06&area=E07000066"],
   ["districts-burglary-essex", "/districts?indicator=police-uk-burglary&month=2025-12&force=E23000028"],
   ["districts-solved-basildon", "/districts?indicator=police-uk-all-crime-solved-rate&month=2025-06&area=E07000066"],
+  ["import", "/import"],
+  ["data-status", "/status"],
 ];
 const WIDTHS = [1440, 390];
 

@@ -142,16 +142,17 @@ describe("MSG view", () => {
     await p.keyboard.press("ArrowRight");
     await p.waitForURL(/average=simple/);
     expect(new URL(p.url()).searchParams.get("month")).toBe("2025-01");
-    await expect(p.getByLabel("Simple mean of rates").isChecked()).resolves.toBe(true);
+    await p.waitForFunction(() => document.querySelector<HTMLInputElement>("input[type=radio][value=simple]")?.checked === true);
     const simple = await api<Snapshot>(`/api/compare/msg?indicator=police-uk-all-crime&month=2025-01&force=${ESSEX}&average=simple`);
     await p.waitForFunction((text) => document.querySelector("[data-testid=msg-bars-summary]")?.textContent === text, simple.sentence);
     await expect(p.getByTestId("msg-average-label").textContent()).resolves.toMatch(/^MSG average \(simple mean of rates\)/);
     expect(simple.sentence).toContain("the MSG average (simple mean of rates)");
 
     // Back: the link reproduces each state.
-    await p.goBack();
-    await p.waitForURL(/average=weighted/);
-    await expect(p.getByLabel("Weighted by population").isChecked()).resolves.toBe(true);
+    // popstate is a same-document navigation: wait for the URL itself, not for a load event.
+    await p.goBack({ waitUntil: "commit" });
+    await p.waitForFunction(() => new URLSearchParams(location.search).get("average") === "weighted");
+    await p.waitForFunction(() => document.querySelector<HTMLInputElement>("input[type=radio][value=weighted]")?.checked === true);
     await p.waitForFunction(() => /weighted by population/.test(document.querySelector("[data-testid=msg-average-label]")?.textContent ?? ""));
   });
 

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createDb, migrateToLatest, repoRoot } from "@scrutiny/db";
 import { FORCE_CATALOGUE_FILE, importFiles, importIndicatorCatalogueFile } from "@scrutiny/ingest";
 import { shared, snapshot, tempDir } from "../support/db";
@@ -42,7 +42,6 @@ const dump = async () => {
 
 describe("npm run import -- indicators", () => {
   let batchId = "";
-  afterAll(() => undefined);
 
   it("rejects a run with a bad file, naming its line, column and value, and writes nothing (not even the good file)", async () => {
     const before = await dump();

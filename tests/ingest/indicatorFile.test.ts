@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ScrutinyDb } from "@scrutiny/db";
-import { FORCE_CATALOGUE_FILE, importIndicatorCatalogueFile, importIndicatorFile, type ImportProblem } from "@scrutiny/ingest";
+import { FORCE_CATALOGUE_FILE, importIndicatorCatalogueFile, importIndicatorFile, indicatorTemplate, templateCsv, templateXlsx, type ImportProblem } from "@scrutiny/ingest";
 import { snapshot } from "../support/db";
 import { BASILDON, dbWithAreas, expectRejected } from "./helpers";
 
@@ -209,5 +209,30 @@ describe("combinations", () => {
   it("a good file after a bad one imports normally", async () => {
     const result = await importIndicatorFile(handle.db, { fileName: "nov.csv", bytes: utf8(csv(["da-incidents,Basildon,2025-11,231,,,,,", "da-incidents,Basildon,2025-10,200,,,,,"])) }, { now: NOW });
     expect(result).toMatchObject({ status: "imported", counts: { created: 1, revised: 0, unchanged: 1 } });
+  });
+});
+
+describe("the template, filled in", () => {
+  it("imports as CSV: filled rows are new values, rows left blank are skipped", async () => {
+    const template = await indicatorTemplate(handle.db, { forceCode: "E23000028", month: "2025-09" });
+    const text = templateCsv(template);
+    const lines = text.trimEnd().split("\n");
+    // Fill in domestic abuse incidents for every area; leave the rest blank.
+    const filled = lines.map((line) => (line.startsWith("da-incidents,") ? line.replace(/,2025-09,,/, ",2025-09,123,") : line));
+    const result = await importIndicatorFile(handle.db, { fileName: "template.csv", bytes: utf8(filled.join("\n") + "\n") }, { now: NOW });
+    expect(result).toMatchObject({ status: "imported", counts: { created: 15, revised: 0, unchanged: 0 } });
+    expect(result.notes).toEqual([`${lines.length - 1 - 15} rows with no figure skipped`]);
+  });
+
+  it("imports as .xlsx, the month column kept as text", async () => {
+    const template = await indicatorTemplate(handle.db, { forceCode: "E23000028", month: "2025-09" });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await templateXlsx(template)) as never);
+    const sheet = book.getWorksheet("Indicators")!;
+    sheet.eachRow((row, n) => {
+      if (n > 1 && row.getCell(1).value === "call-101-wait" && row.getCell(4).value === "E23000028") row.getCell(7).value = 4.5;
+    });
+    const result = await importIndicatorFile(handle.db, { fileName: "template.xlsx", bytes: new Uint8Array(await book.xlsx.writeBuffer()) }, { now: NOW });
+    expect(result).toMatchObject({ status: "imported", counts: { created: 1, revised: 0, unchanged: 0 } });
   });
 });

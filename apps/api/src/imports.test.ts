@@ -138,6 +138,9 @@ describe("import, revisions and rollback over HTTP", () => {
     expect(body.batch).toMatchObject({ file: "nov.csv", importedBy: "Jo Bloggs" });
     expect(body.changes.map((c) => c.indicator_id).sort()).toEqual(["da-incidents", "satisfaction-treatment"]);
     expect((await app.request("/api/imports/nope")).status).toBe(404);
+    // Revisions first: what the officer needs to check.
+    const revised = (await (await app.request(`/api/imports/${encodeURIComponent(second.batchId!)}`)).json()) as { changes: { change: string }[] };
+    expect(revised.changes.map((c) => c.change)).toEqual(["revised", "unchanged"]);
   });
 });
 

@@ -26,3 +26,15 @@ describe("changeBetween and its wording", () => {
     expect(formatValue(unit, value)).toBe(expected);
   });
 });
+
+describe("nameInSentence", () => {
+  it.each([
+    ["Burglary", "burglary"],
+    ["All crime (excl. ASB)", "all crime (excl. ASB)"],
+    ["KSI casualties", "KSI casualties"],
+    ["101 average call waiting time", "101 average call waiting time"],
+  ])("%s → %s", async (name, expected) => {
+    const { nameInSentence } = await import("./format");
+    expect(nameInSentence(name)).toBe(expected);
+  });
+});

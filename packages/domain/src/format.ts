@@ -30,3 +30,13 @@ export function formatChange(unit: Unit, change: Change | null | undefined): str
   const absolute = `${sign(change.absolute)}${formatValue(unit, Math.abs(change.absolute))}`;
   return change.percent === null ? absolute : `${absolute} (${sign(change.percent)}${oneDecimal.format(Math.abs(change.percent))}%)`;
 }
+
+/**
+ * An indicator's name inside a sentence: "Burglary" → "burglary", "All crime (excl. ASB)" →
+ * "all crime (excl. ASB)", but acronyms stay ("KSI casualties", "DA incidents").
+ */
+export function nameInSentence(name: string): string {
+  const firstWord = name.split(/\s/)[0] ?? "";
+  if (firstWord.length > 1 && firstWord === firstWord.toUpperCase()) return name;
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}

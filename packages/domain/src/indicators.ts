@@ -1,3 +1,5 @@
+import { addMonths, type Month } from "./months";
+
 /**
  * The indicator model: what is measured, in what unit, and which way is better.
  * The catalogue itself is data (the `indicators` table); this module defines its shape and the
@@ -46,6 +48,20 @@ export interface Indicator {
   definition: string;
   /** True for the synthetic series shipped until a force imports its own figures. */
   isSample: boolean;
+}
+
+/**
+ * Home Office recorded crime is published as rolling 12-month totals at each quarter end: such a
+ * figure covers the 12 months to its month, which decides the population year to divide by and
+ * what it can be compared with.
+ */
+export function isRollingTwelveMonthTotal(indicator: Pick<Indicator, "id" | "name">): boolean {
+  return indicator.id.startsWith("ho-") || /rolling 12 months/i.test(indicator.name);
+}
+
+/** The months one observation of the indicator at `month` covers. */
+export function periodCoveredBy(indicator: Pick<Indicator, "id" | "name">, month: Month): { from: Month; to: Month } {
+  return isRollingTwelveMonthTotal(indicator) ? { from: addMonths(month, -11), to: month } : { from: month, to: month };
 }
 
 export function priorityOrder(priority: string): number {

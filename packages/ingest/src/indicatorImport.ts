@@ -128,7 +128,7 @@ export async function planIndicatorImport(db: Kysely<Database>, input: Indicator
   };
   if (!problems.isEmpty) return { ...base, alreadyImported: undefined, rows: [] };
   if (drafts.length === 0) {
-    problems.add({ message: "every data row is blank: nothing to import" });
+    problems.add({ message: "no row has a figure: nothing to import" });
     return { ...base, problems: problems.problems, problemTotal: problems.total, alreadyImported: undefined, rows: [] };
   }
   const alreadyImported = await findActiveBatchByChecksum(db, INDICATOR_FILE_KIND, checksum);
@@ -311,7 +311,7 @@ export async function importIndicatorFile(
     }
     await writeObservations(trx, observations);
     await insertRevisions(trx, revisions);
-    const notes = plan.blankRows > 0 ? [`${plan.blankRows} blank template rows skipped`] : [];
+    const notes = plan.blankRows > 0 ? [`${plan.blankRows} rows with no figure skipped`] : [];
     return { ...base, status: "imported" as const, batchId, importedAt, notes };
   });
 }

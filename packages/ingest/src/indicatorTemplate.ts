@@ -8,7 +8,7 @@ import { notImportableIndicators } from "./indicatorImport";
 
 /**
  * The downloadable template: one row per importable indicator due that month and per area (the
- * force, then its districts), values left blank. Rows left wholly blank are skipped on import, so
+ * force, then its districts), values left blank. Rows with no figure filled in are skipped on import, so
  * the performance team fills in what it has and sends the file back as it is.
  */
 export const TEMPLATE_HEADER = ["indicator", "indicator_name", "unit", "area", "area_name", "month", "value", "numerator", "denominator", "survey_n", "status", "note"] as const;
@@ -85,7 +85,7 @@ export async function templateXlsx(template: TemplateData): Promise<Uint8Array> 
   readMe.getColumn(1).width = 110;
   const lines = [
     `Monthly indicator file for ${template.month} (one row per indicator, area and month).`,
-    "Fill in the value (and numerator, denominator, survey_n where the indicator has them). Leave a row wholly blank, or delete it, if the figure is not available.",
+    "Fill in the value (and numerator, denominator, survey_n where the indicator has them). Leave the figures of a row blank, or delete the row, if the figure is not available.",
     "indicator_name, unit and area_name are there to read; they are not imported.",
     "Months are text in the form YYYY-MM. Percentages are 0–100. Counts are whole numbers.",
     "Columns:",

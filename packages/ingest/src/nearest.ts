@@ -22,7 +22,8 @@ export function levenshtein(a: string, b: string): number {
 
 /**
  * The candidate closest to `text` (case and punctuation folded by `fold`), if it is close enough to
- * be a plausible typo: at most a third of the longer string's length, and at most 6 edits. A prefix
+ * be a plausible typo: at most a third of the longer string's length (two from five characters on),
+ * and at most 6 edits. A prefix
  * match ("Southend" for "Southend-on-Sea") also counts.
  */
 export function nearestMatch(text: string, candidates: readonly string[], fold: (s: string) => string = (s) => s.toLowerCase().trim()): string | undefined {
@@ -35,6 +36,7 @@ export function nearestMatch(text: string, candidates: readonly string[], fold: 
     if (!best || distance < best.distance) best = { candidate, distance };
   }
   if (!best) return undefined;
-  const limit = Math.min(6, Math.max(1, Math.floor(Math.max(target.length, fold(best.candidate).length) / 3)));
+  // Two slips (a swapped pair of letters is two edits) are plausible from five characters on.
+  const limit = Math.min(6, Math.max(target.length >= 5 ? 2 : 1, Math.floor(Math.max(target.length, fold(best.candidate).length) / 3)));
   return best.distance <= limit ? best.candidate : undefined;
 }

@@ -6,6 +6,8 @@ import {
   funnelDenominators,
   funnelLimits,
   msgComparison,
+  periodCoveredBy,
+  nameInSentence,
   populationYearFor,
   positionLabel,
   rankAreas,
@@ -67,11 +69,11 @@ async function monthFor(db: Kysely<Database>, indicatorId: string, areaCode: str
   return latest as Month;
 }
 
-/** Populations for a set of areas in the year METHODS.md prescribes for the month. */
-async function populationsAt(db: Kysely<Database>, codes: readonly string[], month: Month) {
+/** Populations for a set of areas in the year METHODS.md prescribes for the period a figure covers. */
+async function populationsAt(db: Kysely<Database>, codes: readonly string[], period: { from: Month; to: Month }) {
   const rows = await populationsFor(db, codes);
   const years = [...new Set(rows.map((r) => r.year))];
-  const year = populationYearFor(month, years);
+  const year = populationYearFor(period, years);
   const byArea = new Map(rows.filter((r) => r.year === year?.year).map((r) => [r.area_code, r.value]));
   return { year, byArea };
 }
@@ -85,7 +87,7 @@ export async function compareDistricts(db: Kysely<Database>, query: { indicator:
   const codes = [force.code, ...districts.map((d) => d.code)];
   const observations = new Map((await observationsInMonth(db, { indicatorId: indicator.id, month, areaCodes: codes })).map((o) => [o.area_code, o]));
   const forceObservation = observations.get(force.code);
-  if (!forceObservation) throw new NotFoundError(`No figure for ${indicator.name} in ${force.name} in ${formatMonth(month)}`);
+  if (!forceObservation) throw new NotFoundError(`No figure for ${nameInSentence(indicator.name)} in ${force.name} in ${formatMonth(month)}`);
 
   let rows: DistrictRow[];
   let forceRow: DistrictRow;
@@ -94,7 +96,7 @@ export async function compareDistricts(db: Kysely<Database>, query: { indicator:
   let measure: DistrictComparison["measure"];
   if (indicator.unit === "count") {
     measure = "per 1,000 population";
-    const populations = await populationsAt(db, codes, month);
+    const populations = await populationsAt(db, codes, periodCoveredBy(indicator, month));
     population = populations.year;
     const rateRow = (code: string, name: string): DistrictRow => {
       const count = observations.get(code)?.value ?? null;
@@ -147,8 +149,8 @@ export async function compareDistricts(db: Kysely<Database>, query: { indicator:
   const outside = rows.filter((r) => r.band === "above 99.8%" || r.band === "below 99.8%");
   const sentence =
     outside.length === 0
-      ? `In ${formatMonth(month)} no ${force.name} district's ${indicator.name.toLowerCase()} ${measure === "percentage" ? "rate" : "rate per 1,000"} lies outside the 99.8% funnel limits around the force figure.`
-      : `In ${formatMonth(month)}, ${outside.map((r) => `${r.name} (${r.band})`).join(", ")} ${outside.length === 1 ? "lies" : "lie"} outside the 99.8% funnel limits around the ${force.name} figure for ${indicator.name.toLowerCase()}.`;
+      ? `In ${formatMonth(month)} no ${force.name} district's ${nameInSentence(indicator.name)} ${measure === "percentage" ? "rate" : "rate per 1,000"} lies outside the 99.8% funnel limits around the force figure.`
+      : `In ${formatMonth(month)}, ${outside.map((r) => `${r.name} (${r.band})`).join(", ")} ${outside.length === 1 ? "lies" : "lie"} outside the 99.8% funnel limits around the ${force.name} figure for ${nameInSentence(indicator.name)}.`;
   const batches = await findBatches(db, [...new Set([...observations.values()].map((o: Observation) => o.batch_id))]);
   return {
     indicator,
@@ -190,7 +192,7 @@ export async function compareMsg(db: Kysely<Database>, query: { indicator: strin
   const forces = areas.filter((a) => a.kind === "force");
   const nameOf = new Map(areas.map((a) => [a.code, a.name]));
   const observations = new Map((await observationsInMonth(db, { indicatorId: indicator.id, month, areaCodes: forces.map((f) => f.code) })).map((o) => [o.area_code, o.value]));
-  const { year, byArea } = await populationsAt(db, forces.map((f) => f.code), month);
+  const { year, byArea } = await populationsAt(db, forces.map((f) => f.code), periodCoveredBy(indicator, month));
   const member = (code: string) => ({ code, name: nameOf.get(code) ?? code, count: observations.get(code) ?? null, population: byArea.get(code) ?? null });
   const members = group.members.map(member);
   const missing = members.filter((m) => m.count === null || m.population === null).map((m) => m.name);
@@ -204,7 +206,7 @@ export async function compareMsg(db: Kysely<Database>, query: { indicator: strin
       forces: members,
       missing,
       population: year,
-      sentence: `${force.name} cannot be compared with its most similar group for ${indicator.name.toLowerCase()} in ${formatMonth(month)}: no figure for ${missing.join(", ")}.`,
+      sentence: `${force.name} cannot be compared with its most similar group for ${nameInSentence(indicator.name)} in ${formatMonth(month)}: no figure for ${missing.join(", ")}.`,
     };
   }
   const national = forces.map((f) => member(f.code)).filter((m) => m.count !== null && m.population !== null) as { code: string; count: number; population: number }[];
@@ -224,6 +226,6 @@ export async function compareMsg(db: Kysely<Database>, query: { indicator: strin
     forces: members,
     missing,
     population: year,
-    sentence: describeMsgPosition(comparison, { indicatorName: indicator.name.toLowerCase(), forceName: force.name }),
+    sentence: describeMsgPosition(comparison, { indicatorName: nameInSentence(indicator.name), forceName: force.name }),
   };
 }

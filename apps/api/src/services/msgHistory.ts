@@ -1,5 +1,8 @@
 import type { Kysely } from "kysely";
 import {
+  nameInSentence,
+  isRollingTwelveMonthTotal,
+  periodCoveredBy,
   addMonths,
   formatMonth,
   msgComparison,
@@ -87,14 +90,9 @@ export interface MsgHistoryResponse {
  * last month (docs/decisions/008): its rate divides by the population of the year containing the
  * window's mid-point (METHODS.md "Rates per 1,000 population"), not of the last month's year.
  */
-export function isRollingTwelveMonths(indicator: Pick<Indicator, "id" | "name">): boolean {
-  return indicator.id.startsWith("ho-") || /rolling 12 months/i.test(indicator.name);
-}
-
-/** The months an observation at `month` covers. */
-export function periodOf(indicator: Pick<Indicator, "id" | "name">, month: Month): MonthWindow {
-  return isRollingTwelveMonths(indicator) ? { from: addMonths(month, -11), to: month } : { from: month, to: month };
-}
+/** Kept under their first names for this module's callers; the definition lives in the domain. */
+export const isRollingTwelveMonths = isRollingTwelveMonthTotal;
+export const periodOf = periodCoveredBy;
 
 /** The group whose dated membership covers `month` (valid_to inclusive, open when null). */
 export function groupValidAt<G extends { valid_from: string; valid_to: string | null }>(groups: readonly G[], month: Month): G | undefined {
@@ -214,11 +212,6 @@ export function describeMsgHistory(points: readonly MsgHistoryPoint[], words: { 
   return `${forceName} was ranked in its most similar group for ${indicatorName} in ${ranked.length} of the ${plural(points.length)} held (${MONTH_SPAN(points)}): ${latest.note} in ${formatMonth(latest.month)}, ${range} (${sense})${notRanked}.`;
 }
 
-/** "Recorded crime excl. fraud" → "recorded crime excl. fraud", keeping "ASB" and "(excl. ASB)" as written. */
-export function inSentence(name: string): string {
-  return name.replace(/^[A-Z](?![A-Z])/, (c) => c.toLowerCase());
-}
-
 export async function msgHistory(db: Kysely<Database>, query: { indicator: string; force: string; average: MsgAverageMethod }): Promise<MsgHistoryResponse> {
   const indicator = await requireIndicator(db, query.indicator);
   const force = await requireArea(db, query.force);
@@ -285,6 +278,6 @@ export async function msgHistory(db: Kysely<Database>, query: { indicator: strin
     })),
     points,
     sources: batches.map((b) => ({ batchId: b.id, fileName: b.file_name })),
-    sentence: describeMsgHistory(points, { forceName: force.name, indicatorName: inSentence(indicator.name), step, direction: indicator.direction }),
+    sentence: describeMsgHistory(points, { forceName: force.name, indicatorName: nameInSentence(indicator.name), step, direction: indicator.direction }),
   };
 }

@@ -13,7 +13,7 @@ export function Layout() {
         <Link to={`/${keep}`} className="brand">
           Scrutiny
         </Link>
-        <nav aria-label="Main" style={{ display: "flex", flexWrap: "wrap", gap: "0.25rem 1.25rem" }}>
+        <nav aria-label="Main" className="main-nav">
           <NavLink to={`/${keep}`} end>
             Overview
           </NavLink>

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database, ImportBatch, NewObservation, NewObservationRevision, Observation, ObservationRevision } from "../schema";
 import { chunks } from "./chunks";
 
@@ -70,7 +70,7 @@ export function revisionsOfObservation(
     .execute();
 }
 
-/** The revisions of one batch, changes first (revised, then created), a page at a time. */
+/** The revisions of one batch, changes first (revised, then created, then unchanged), a page at a time. */
 export function revisionsOfBatch(
   db: Kysely<Database>,
   batchId: string,
@@ -79,7 +79,7 @@ export function revisionsOfBatch(
   let query = db.selectFrom("observation_revisions").selectAll().where("batch_id", "=", batchId);
   if (page.changes) query = query.where("change", "in", [...page.changes]);
   return query
-    .orderBy("change", "desc")
+    .orderBy(sql`case change when 'revised' then 0 when 'created' then 1 else 2 end`)
     .orderBy("indicator_id")
     .orderBy("area_code")
     .orderBy("month")

@@ -157,17 +157,17 @@ describe("describeMsgPosition", () => {
     [
       "G",
       "lower",
-      "Essex is 5th of 8 in its most similar group for burglary (6.5 per 1,000 people), significantly higher than the MSG average (weighted by population) of 6.",
+      "Essex is 5th of 8 in its most similar group for burglary (6.5 per 1,000 people), significantly higher than the MSG average (weighted by population) of 5.97.",
     ],
     [
       "B",
       "lower",
-      "Essex is 4th of 8 in its most similar group for burglary (6 per 1,000 people), not significantly different from the MSG average (weighted by population) of 6.",
+      "Essex is 4th of 8 in its most similar group for burglary (6 per 1,000 people), not significantly different from the MSG average (weighted by population) of 5.97.",
     ],
     [
       "G",
       "neither",
-      "Essex is 4th highest of 8 in its most similar group for burglary (6.5 per 1,000 people), significantly higher than the MSG average (weighted by population) of 6.",
+      "Essex is 4th highest of 8 in its most similar group for burglary (6.5 per 1,000 people), significantly higher than the MSG average (weighted by population) of 5.97.",
     ],
   ] as const)("force %s, direction %s", (forceCode, direction, sentence) => {
     const result = msgComparison({ forceCode, members, direction });

@@ -15,6 +15,17 @@ export function formatNumber(value: number): string {
   return numberFormat.format(value);
 }
 
+const smallRateFormat = new Intl.NumberFormat("en-GB", { maximumSignificantDigits: 3 });
+const largeRateFormat = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
+
+/**
+ * A rate per 1,000 to three significant figures: a month's burglary rate is 0.283, and "0.3"
+ * would hide the differences between forces that the sentence is about.
+ */
+export function formatRate(value: number): string {
+  return Math.abs(value) >= 100 ? largeRateFormat.format(value) : smallRateFormat.format(value);
+}
+
 /**
  * "p = 0.10", "p = 0.003", "p < 0.001". Two significant figures, a third only when rounding would
  * carry a p-value across 0.05 (0.0496 is not written "0.050"), so the words never contradict the test.
@@ -166,11 +177,11 @@ export function describeMsgPosition(
     result.direction === "neither"
       ? `${ordinal(force.position)} highest of ${force.of}`
       : `${ordinal(force.position)} of ${force.of}`;
-  const rate = `${formatNumber(force.rate)} per ${formatNumber(result.per)} ${perWhat}`;
+  const rate = `${formatRate(force.rate)} per ${formatNumber(result.per)} ${perWhat}`;
   const averageName = result.averageLabel.replace(/^MSG average/, "the MSG average");
   const comparison =
     force.significance === "not significant"
-      ? `not significantly different from ${averageName} of ${formatNumber(result.average)}`
-      : `significantly ${force.significance} than ${averageName} of ${formatNumber(result.average)}`;
+      ? `not significantly different from ${averageName} of ${formatRate(result.average)}`
+      : `significantly ${force.significance} than ${averageName} of ${formatRate(result.average)}`;
   return `${forceName} is ${position} in its most similar group for ${indicatorName} (${rate}), ${comparison}.`;
 }

@@ -60,7 +60,7 @@ export function ImportPage() {
           <a href="/api/imports/template.csv" download>
             CSV template
           </a>
-          . Leave a row blank if the figure is not available.
+          . Leave a row's figures blank if they are not available: such rows are skipped.
         </p>
         <FormatNotes />
       </section>
@@ -104,7 +104,7 @@ export function ImportPage() {
 }
 
 function PreviewSummary({ preview }: { preview: IndicatorFilePreview }) {
-  const read = `${preview.file}: ${plural(preview.rowsRead, "row")} read${preview.blankRows ? ` (${plural(preview.blankRows, "blank row")} skipped)` : ""}.`;
+  const read = `${preview.file}: ${plural(preview.rowsRead, "row")} read${preview.blankRows ? ` (${plural(preview.blankRows, "row")} with no figure skipped)` : ""}.`;
   switch (preview.status) {
     case "invalid":
       return (
