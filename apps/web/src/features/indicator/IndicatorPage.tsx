@@ -6,6 +6,7 @@ import { seriesQuery } from "../../api/queries";
 import { useArea } from "../../app/useArea";
 import { AreaSelect } from "../../components/AreaSelect";
 import { ChartFrame } from "../../components/ChartFrame";
+import { Deferred } from "../../components/Deferred";
 import { ErrorMessage, Loading } from "../../components/QueryState";
 import { SourceBadge } from "../../components/SourceBadge";
 import type { TableColumn } from "../../lib/tableData";
@@ -140,6 +141,7 @@ function Charts({ series, wide, from, to }: { series: SeriesResponse; wide: Seri
       <ChartFrame title={`${where}: monthly, with the previous year`} summary={trendSummary(trendRows, indicator.name, area.name, unit)} columns={trendColumns} rows={[...trendRows].reverse()} testId="trend" tableOpen>
         <TrendChart rows={trendRows} unit={unit} title={`${where}, monthly`} />
       </ChartFrame>
+      <Deferred placeholderHeight={1200}>
       {series.spc && (
         <ChartFrame
           title={`${where}: statistical process control (XmR)`}
@@ -178,6 +180,7 @@ function Charts({ series, wide, from, to }: { series: SeriesResponse; wide: Seri
           <CumulativeChart rows={cumulative} unit={unit} currentLabel={`${fy(fyStart)} to date`} previousLabel={fy(fyStart - 1)} />
         </ChartFrame>
       )}
+      </Deferred>
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, useSearchParams } from "react-router";
-import { formatMonth, formatValue, PRIORITIES, type Month } from "@scrutiny/domain";
+import { formatMonth, formatValue, PRIORITIES, type Freshness, type Month } from "@scrutiny/domain";
 import type { OverviewRow } from "@scrutiny/api";
 import { overviewQuery } from "../../api/queries";
 import { useArea } from "../../app/useArea";
@@ -9,6 +9,8 @@ import { ErrorMessage, Loading } from "../../components/QueryState";
 import { Field } from "../../components/Field";
 import { SourceBadge } from "../../components/SourceBadge";
 import { comparisonCell, sortRows, variationLabel, type ScorecardSort } from "./scorecard";
+import { FreshnessBadge } from "../status/FreshnessBadge";
+import { useFreshness } from "../status/useFreshness";
 import { Sparkline } from "./Sparkline";
 import "./scorecard.css";
 
@@ -23,6 +25,8 @@ export function OverviewPage() {
   const priority = params.get("priority") ?? "";
   const sort: ScorecardSort = params.get("sort") === "concern" ? "concern" : "priority";
   const overview = useQuery(overviewQuery(area));
+  // Late / no-data flags are the force's: a district's figures arrive in the force's files.
+  const freshness = useFreshness(overview.data ? (overview.data.area.parentCode ?? overview.data.area.code) : undefined);
   const setParam = (key: string, value: string) =>
     setParams((previous) => {
       const next = new URLSearchParams(previous);
@@ -75,14 +79,14 @@ export function OverviewPage() {
       {groups.map(([heading, groupRows]) => (
         <section key={heading} aria-labelledby={`group-${slug(heading)}`} className="priority">
           <h2 id={`group-${slug(heading)}`}>{heading}</h2>
-          <ScorecardTable rows={groupRows} area={area} caption={heading} />
+          <ScorecardTable rows={groupRows} area={area} caption={heading} freshness={freshness} />
         </section>
       ))}
     </>
   );
 }
 
-function ScorecardTable({ rows, area, caption }: { rows: OverviewRow[]; area: string; caption: string }) {
+function ScorecardTable({ rows, area, caption, freshness }: { rows: OverviewRow[]; area: string; caption: string; freshness: ReadonlyMap<string, Freshness> }) {
   return (
     <div className="table-scroll">
       <table className="scorecard">
@@ -101,7 +105,7 @@ function ScorecardTable({ rows, area, caption }: { rows: OverviewRow[]; area: st
         </thead>
         <tbody>
           {rows.map((row) => (
-            <ScorecardRow key={row.indicator.id} row={row} area={area} />
+            <ScorecardRow key={row.indicator.id} row={row} area={area} freshness={freshness.get(row.indicator.id)} />
           ))}
         </tbody>
       </table>
@@ -109,7 +113,7 @@ function ScorecardTable({ rows, area, caption }: { rows: OverviewRow[]; area: st
   );
 }
 
-function ScorecardRow({ row, area }: { row: OverviewRow; area: string }) {
+function ScorecardRow({ row, area, freshness }: { row: OverviewRow; area: string; freshness: Freshness | undefined }) {
   const { indicator, latest } = row;
   const period = (name: string) => row.comparisons.find((c) => c.period === name);
   const spc = variationLabel(row.variation, row.trialLimits);
@@ -119,6 +123,7 @@ function ScorecardRow({ row, area }: { row: OverviewRow; area: string }) {
         <Link to={`/indicator/${indicator.id}?area=${area}`}>{indicator.name}</Link>
         <div className="row-meta">
           <SourceBadge source={indicator.source} isSample={indicator.isSample} />
+          {freshness && <FreshnessBadge status={freshness.status} latestHeld={freshness.latestHeld} expectedLatest={freshness.expectedLatest} />}
           {row.missingMonths.length > 0 && (
             <span className="badge badge-missing" title={`No figure for ${row.missingMonths.map((m) => formatMonth(m as Month)).join(", ")}`}>
               {row.missingMonths.length} of last 12 months missing

@@ -7,8 +7,8 @@ import { dataStatusQuery } from "../../api/queries";
  * beside an indicator wherever it is shown (the scorecard, the briefing pack) as on the status view.
  * One request, shared through the query cache with the data-status page.
  */
-export function useFreshness(force: string = ESSEX_FORCE_CODE): ReadonlyMap<string, Freshness> {
-  const { data } = useQuery(dataStatusQuery({ force }));
+export function useFreshness(force: string | undefined = ESSEX_FORCE_CODE): ReadonlyMap<string, Freshness> {
+  const { data } = useQuery({ ...dataStatusQuery({ force: force ?? ESSEX_FORCE_CODE }), enabled: force !== undefined });
   const byIndicator = new Map<string, Freshness>();
   for (const source of data?.sources ?? []) for (const row of source.rows) byIndicator.set(row.indicator.id, row.freshness);
   return byIndicator;
