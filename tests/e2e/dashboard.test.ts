@@ -1,40 +1,16 @@
 import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { shared } from "../support/db";
-import { launchBrowser, watchConsole } from "./browser";
-import { startServer, type RunningServer } from "./server";
+import { browserSession } from "./session";
 
 /**
  * The dashboard as a user meets it: the real server started as the start command starts it, on a
  * fresh database seeded from data/default, driven in Debian's Chromium. Any console error fails.
  */
-let server: RunningServer;
-let browser: Browser;
-let page: Page;
-let consoleErrors: string[];
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function open(path: string, width = 1280): Promise<Page> {
-  page = await browser.newPage({ viewport: { width, height: 900 } });
-  consoleErrors = watchConsole(page);
-  await page.goto(server.url + path);
-  return page;
-}
-
-afterEach(async () => {
-  await page?.close();
-  expect(consoleErrors).toEqual([]);
-});
+const session = browserSession();
+const open = session.open;
 
 /** Counted straight from the published file, independently of the import pipeline. */
 function rawCount(month: string, crimeType: string, district?: string): number {
@@ -57,7 +33,7 @@ describe("indicator page", () => {
     await p.getByTestId("trend").locator("table").waitFor();
     await expect(p.getByRole("heading", { level: 1 }).textContent()).resolves.toContain("Burglary in Basildon");
     const shown = await tableValues(p);
-    const api = (await (await fetch(`${server.url}/api/series?indicator=police-uk-burglary&area=E07000066&from=2025-01&to=2025-12`)).json()) as { points: { month: string; value: number | null }[] };
+    const api = (await (await fetch(`${session.url}/api/series?indicator=police-uk-burglary&area=E07000066&from=2025-01&to=2025-12`)).json()) as { points: { month: string; value: number | null }[] };
     for (let m = 1; m <= 12; m++) {
       const month = `2025-${String(m).padStart(2, "0")}`;
       const expected = rawCount(month, "Burglary", "Basildon");
@@ -98,7 +74,7 @@ describe("overview", () => {
     const headings = await p.locator("section.priority h2").allTextContents();
     expect(headings.slice(0, 3)).toEqual(["Domestic abuse", "Supporting victims", "Emergency response"]);
 
-    const api = (await (await fetch(`${server.url}/api/overview?area=E07000066`)).json()) as { rows: { indicator: { id: string; name: string }; latest: { value: number } | null; concern: number }[] };
+    const api = (await (await fetch(`${session.url}/api/overview?area=E07000066`)).json()) as { rows: { indicator: { id: string; name: string }; latest: { value: number } | null; concern: number }[] };
     const ksi = api.rows.find((r) => r.indicator.id === "sample-ksi-casualties");
 
     await p.getByLabel("Area").selectOption("E07000066");

@@ -1,11 +1,10 @@
 import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import type { DistrictComparison, DistrictSeriesResponse } from "@scrutiny/api";
 import { axeViolations } from "./axe";
-import { launchBrowser, watchConsole } from "./browser";
-import { startServer, type RunningServer } from "./server";
+import { browserSession } from "./session";
 
 /**
  * The districts view in Chromium against the real server: table values equal the API's, the sort
@@ -16,35 +15,16 @@ const ESSEX = "E23000028";
 const BASILDON = "E07000066";
 const VIEW = `/districts?indicator=police-uk-burglary&month=2025-12&force=${ESSEX}`;
 
-let server: RunningServer;
-let browser: Browser;
-let page: Page;
-let consoleErrors: string[];
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const session = browserSession();
 
 async function open(path: string, width = 1280): Promise<Page> {
-  page = await browser.newPage({ viewport: { width, height: 900 }, acceptDownloads: true });
-  consoleErrors = watchConsole(page);
-  await page.goto(server.url + path);
+  const page = await session.open(path, width);
   await page.locator("[data-testid=district-table] tbody tr").first().waitFor();
   return page;
 }
 
-afterEach(async () => {
-  await page?.close();
-  expect(consoleErrors).toEqual([]);
-});
-
 async function api<T>(path: string): Promise<T> {
-  const response = await fetch(server.url + path);
+  const response = await fetch(session.url + path);
   expect(response.status, path).toBe(200);
   return (await response.json()) as T;
 }
@@ -116,11 +96,9 @@ describe("districts view for the force", () => {
     expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
 
     // The link reproduces the view exactly.
-    const again = await browser.newPage();
-    await again.goto(p.url());
+    const again = await session.open(new URL(p.url()).pathname + new URL(p.url()).search);
     await again.locator("[data-testid=district-table] tbody tr").first().waitFor();
     expect((await tableRows(again)).map((r) => r.code)).toEqual((await tableRows(p)).map((r) => r.code));
-    await again.close();
   });
 
   it("downloads the table as CSV with the rows shown, in the order shown", async () => {

@@ -1,10 +1,9 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { tempDir } from "../support/db";
-import { launchBrowser, watchConsole } from "./browser";
-import { startServer, type RunningServer } from "./server";
+import { browserSession } from "./session";
 
 /**
  * The import page as the scrutiny officer uses it, in Chromium against the real server: drop a bad
@@ -12,10 +11,6 @@ import { startServer, type RunningServer } from "./server";
  * history, roll the revision back. What the page shows is checked against the API. Any console
  * error fails the test.
  */
-let server: RunningServer;
-let browser: Browser;
-let page: Page;
-let consoleErrors: string[];
 const dir = tempDir("scrutiny-e2e-import-");
 const BASILDON = "E07000066";
 
@@ -27,28 +22,14 @@ const files = {
 };
 const path = (name: keyof typeof files) => join(dir, `2025-10-${name}.csv`);
 
-beforeAll(async () => {
-  for (const [name, text] of Object.entries(files)) writeFileSync(path(name as keyof typeof files), text);
-  server = await startServer();
-  browser = await launchBrowser();
+const session = browserSession({
+  before: () => {
+    for (const [name, text] of Object.entries(files)) writeFileSync(path(name as keyof typeof files), text);
+  },
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-afterEach(async () => {
-  await page?.close();
-  expect(consoleErrors).toEqual([]);
-});
+const open = session.open;
 
-async function open(route: string, width = 1280): Promise<Page> {
-  page = await browser.newPage({ viewport: { width, height: 900 } });
-  consoleErrors = watchConsole(page);
-  await page.goto(server.url + route);
-  return page;
-}
-
-const api = async <T>(route: string, init?: RequestInit) => (await (await fetch(server.url + route, init)).json()) as T;
+const api = async <T>(route: string, init?: RequestInit) => (await (await fetch(session.url + route, init)).json()) as T;
 const previewByApi = (name: keyof typeof files) => {
   const form = new FormData();
   form.set("file", new File([files[name]], `2025-10-${name}.csv`));

@@ -1,49 +1,26 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { repoRoot } from "@scrutiny/db";
-import { launchBrowser, watchConsole } from "./browser";
-import { startServer, type RunningServer } from "./server";
+import { browserSession } from "./session";
 
 /**
  * The Most Similar Group view in Chromium against the real server: the values in its tables are
  * the API's, the CSV download holds the same rows, the average method lives in the URL and the
  * label, and axe-core finds no WCAG 2.2 AA violation. Any console error fails the test.
  */
-let server: RunningServer;
-let browser: Browser;
-let page: Page | undefined;
-let consoleErrors: string[];
 
 const ESSEX = "E23000028";
 const BASILDON = "E07000066";
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-afterEach(async () => {
-  await page?.close();
-  page = undefined;
-  expect(consoleErrors).toEqual([]);
-});
-
-async function open(path: string, width = 1280): Promise<Page> {
-  page = await browser.newPage({ viewport: { width, height: 900 }, acceptDownloads: true });
-  consoleErrors = watchConsole(page);
-  await page.goto(server.url + path);
-  return page;
-}
+const session = browserSession();
+const open = session.open;
 
 async function api<T>(path: string): Promise<T> {
-  const response = await fetch(server.url + path);
+  const response = await fetch(session.url + path);
   expect(response.status, path).toBe(200);
   return (await response.json()) as T;
 }
@@ -246,7 +223,6 @@ describe("MSG view", () => {
       const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, `${width} px`).toBeLessThanOrEqual(0);
       await p.close();
-      page = undefined;
     }
   });
 });

@@ -1,27 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, defaultDatasetDir, migrateToLatest, type ScrutinyDb } from "@scrutiny/db";
-import { loadDataset } from "@scrutiny/ingest";
-import { createApp } from "./app";
+import { describe, expect, it } from "vitest";
+import { apiOnDefaultDataset } from "../../../tests/support/api";
 import type { DistrictComparison, MsgResponse, OverviewResponse, SeriesResponse } from "./index";
 
 const ESSEX = "E23000028";
 const BASILDON = "E07000066";
 
-let handle: ScrutinyDb;
-let app: ReturnType<typeof createApp>;
+const api = apiOnDefaultDataset();
 
-beforeAll(async () => {
-  handle = createDb({ kind: "sqlite", file: ":memory:" });
-  await migrateToLatest(handle.db);
-  await loadDataset(handle.db, defaultDatasetDir);
-  app = createApp(handle.db, "sqlite");
-});
-afterAll(() => handle.close());
-
-const get = async <T>(path: string) => {
-  const response = await app.request(path);
-  return { status: response.status, body: (await response.json()) as T };
-};
+const { get } = api;
 
 describe("GET /api/health", () => {
   it("reports the database and what it holds", async () => {
@@ -172,9 +158,9 @@ describe("GET /api/compare/districts", () => {
     expect(body.districts).toHaveLength(14);
     // 2025 has no estimate yet: the latest published year (2023) stands in, and says so.
     expect(body.population).toEqual({ year: 2023, periodYear: 2025, latestAvailable: true });
-    const populations = await handle.db.selectFrom("populations").selectAll().where("year", "=", 2023).execute();
+    const populations = await api.handle.db.selectFrom("populations").selectAll().where("year", "=", 2023).execute();
     for (const district of body.districts) {
-      const count = await handle.db.selectFrom("observations").select("value").where("indicator_id", "=", "police-uk-all-crime").where("area_code", "=", district.code).where("month", "=", "2025-12").executeTakeFirstOrThrow();
+      const count = await api.handle.db.selectFrom("observations").select("value").where("indicator_id", "=", "police-uk-all-crime").where("area_code", "=", district.code).where("month", "=", "2025-12").executeTakeFirstOrThrow();
       const population = populations.find((p) => p.area_code === district.code)?.value ?? NaN;
       expect(district.count).toBe(count.value);
       expect(district.value).toBeCloseTo((count.value / population) * 1000, 12);

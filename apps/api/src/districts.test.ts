@@ -1,30 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { feature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
-import { createDb, defaultDatasetDir, migrateToLatest, type ScrutinyDb } from "@scrutiny/db";
-import { loadDataset } from "@scrutiny/ingest";
-import { createApp } from "./app";
+import { apiOnDefaultDataset } from "../../../tests/support/api";
 import type { DistrictComparison, DistrictIndicator, DistrictSeriesResponse } from "./index";
 import { forceTopology } from "./services/districts";
 
 const ESSEX = "E23000028";
 const BASILDON = "E07000066";
 
-let handle: ScrutinyDb;
-let app: ReturnType<typeof createApp>;
+const api = apiOnDefaultDataset();
 
-beforeAll(async () => {
-  handle = createDb({ kind: "sqlite", file: ":memory:" });
-  await migrateToLatest(handle.db);
-  await loadDataset(handle.db, defaultDatasetDir);
-  app = createApp(handle.db, "sqlite");
-});
-afterAll(() => handle.close());
-
-const get = async <T>(path: string) => {
-  const response = await app.request(path);
-  return { status: response.status, headers: response.headers, body: (await response.json()) as T };
-};
+const { get } = api;
 
 describe("GET /api/boundaries", () => {
   it("serves Essex's 14 districts as one TopoJSON layer with codes and names, cacheable", async () => {

@@ -1,39 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, defaultDatasetDir, migrateToLatest, type ScrutinyDb } from "@scrutiny/db";
-import { loadDataset } from "@scrutiny/ingest";
-import { createApp } from "./app";
+import { describe, expect, it } from "vitest";
+import { apiOnDefaultDataset } from "../../../tests/support/api";
 import type { MsgResponse } from "./index";
 import { describeMsgHistory, msgMonth, periodOf, type MsgHistoryPoint, type MsgHistoryResponse, type MsgMonthInput } from "./services/msgHistory";
 
 const ESSEX = "E23000028";
 const BASILDON = "E07000066";
 
-let handle: ScrutinyDb;
-let app: ReturnType<typeof createApp>;
+const api = apiOnDefaultDataset();
 
-beforeAll(async () => {
-  handle = createDb({ kind: "sqlite", file: ":memory:" });
-  await migrateToLatest(handle.db);
-  await loadDataset(handle.db, defaultDatasetDir);
-  app = createApp(handle.db, "sqlite");
-});
-afterAll(() => handle.close());
-
-const get = async <T>(path: string) => {
-  const response = await app.request(path);
-  return { status: response.status, body: (await response.json()) as T };
-};
+const { get } = api;
 
 /**
  * Essex's rank at one month computed straight from the stored rows, without the service or the
  * domain's msgComparison: rate = count ÷ population × 1,000, lower is better, ties share.
  */
 async function independentRank(indicator: string, month: string, populationYear: number) {
-  const members = (await handle.db.selectFrom("comparison_group_members").select("member_code").where("group_id", "=", "essex-msg-2013").execute()).map((m) => m.member_code);
+  const members = (await api.handle.db.selectFrom("comparison_group_members").select("member_code").where("group_id", "=", "essex-msg-2013").execute()).map((m) => m.member_code);
   const rates = new Map<string, number>();
   for (const code of members) {
-    const count = await handle.db.selectFrom("observations").select("value").where("indicator_id", "=", indicator).where("area_code", "=", code).where("month", "=", month).executeTakeFirstOrThrow();
-    const population = await handle.db.selectFrom("populations").select("value").where("area_code", "=", code).where("year", "=", populationYear).executeTakeFirstOrThrow();
+    const count = await api.handle.db.selectFrom("observations").select("value").where("indicator_id", "=", indicator).where("area_code", "=", code).where("month", "=", month).executeTakeFirstOrThrow();
+    const population = await api.handle.db.selectFrom("populations").select("value").where("area_code", "=", code).where("year", "=", populationYear).executeTakeFirstOrThrow();
     rates.set(code, (count.value / population.value) * 1000);
   }
   const essex = rates.get(ESSEX)!;
@@ -44,8 +30,8 @@ async function independentRank(indicator: string, month: string, populationYear:
 }
 
 async function weightedAverage(indicator: string, month: string, populationYear: number, members: string[]) {
-  const counts = await handle.db.selectFrom("observations").select("value").where("indicator_id", "=", indicator).where("month", "=", month).where("area_code", "in", members).execute();
-  const populations = await handle.db.selectFrom("populations").select("value").where("year", "=", populationYear).where("area_code", "in", members).execute();
+  const counts = await api.handle.db.selectFrom("observations").select("value").where("indicator_id", "=", indicator).where("month", "=", month).where("area_code", "in", members).execute();
+  const populations = await api.handle.db.selectFrom("populations").select("value").where("year", "=", populationYear).where("area_code", "in", members).execute();
   return (counts.reduce((n, c) => n + c.value, 0) / populations.reduce((n, p) => n + p.value, 0)) * 1000;
 }
 
