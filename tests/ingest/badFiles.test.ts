@@ -109,7 +109,14 @@ const CASES: BadCase[] = [
   {
     name: "not UTF-8 (latin-1 é, byte 0xE9)",
     content: Buffer.from(withRow(setField("Location", "On or near Caf\u00e9 Parade")), "latin1"),
-    problems: [{ line: LINE, message: "the file is not UTF-8 text (save it as CSV UTF-8)" }],
+    problems: [
+      {
+        line: LINE,
+        column: "Location",
+        value: "On or near Caf\uFFFD Parade",
+        message: 'the file is not UTF-8 text (this byte is not valid UTF-8): in Excel choose Save As "CSV UTF-8 (Comma delimited)"',
+      },
+    ],
   },
   { name: "an empty file", content: "", problems: [{ message: "the file is empty" }] },
   { name: "a file of blank lines (LF)", content: "\n\n\n", problems: [{ message: "the file is empty" }] },

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { readCsv } from "./csv";
 import { ProblemList } from "./errors";
-import { checkUnit, columnLetter, locateIndicatorColumns, readMonth, readNumber, splitUnquotedCsv } from "./indicatorFile";
+import { checkUnit, columnLetter, locateIndicatorColumns, readMonth, readNumber } from "./indicatorFile";
+import { splitUnquotedCsv } from "./csv";
 
 describe("readMonth", () => {
   it.each([

@@ -1,5 +1,6 @@
 import { formatMonth, formatValue, type Month } from "@scrutiny/domain";
 import type { DistrictComparison, DistrictRow, DistrictSeriesResponse } from "@scrutiny/api";
+import { gappedPath } from "../../lib/gappedPath";
 
 /**
  * Pure mappers behind the districts view: sorting the ranked table, the map's colour classes, the
@@ -216,19 +217,7 @@ export function panelPath(values: readonly (number | null)[], domain: readonly [
   const [low, high] = domain;
   const x = (i: number) => (values.length <= 1 ? width / 2 : (i * width) / (values.length - 1));
   const y = (v: number) => height - ((v - low) / (high - low)) * height;
-  const parts: string[] = [];
-  let open = false;
-  values.forEach((v, i) => {
-    if (v === null) {
-      open = false;
-      return;
-    }
-    const point = `${x(i).toFixed(1)},${y(v).toFixed(1)}`;
-    const isolated = !open && (values[i + 1] ?? null) === null;
-    parts.push(isolated ? `M${point}h0.01` : `${open ? "L" : "M"}${point}`);
-    open = true;
-  });
-  return parts.join("");
+  return gappedPath(values, x, y);
 }
 
 export interface SeriesTableRow {

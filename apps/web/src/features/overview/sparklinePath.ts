@@ -1,3 +1,5 @@
+import { gappedPath } from "../../lib/gappedPath";
+
 /**
  * SVG path for a sparkline: one sub-path per run of consecutive months, so a missing month is a
  * visible gap rather than a line drawn across it. A lone month between gaps is drawn as a dot.
@@ -9,17 +11,5 @@ export function sparklinePath(values: readonly (number | null)[], width: number,
   const max = Math.max(...present);
   const x = (i: number) => padding + (values.length === 1 ? 0 : (i * (width - 2 * padding)) / (values.length - 1));
   const y = (v: number) => (max === min ? height / 2 : padding + ((max - v) * (height - 2 * padding)) / (max - min));
-  const parts: string[] = [];
-  let open = false;
-  values.forEach((v, i) => {
-    if (v === null) {
-      open = false;
-      return;
-    }
-    const point = `${x(i).toFixed(1)},${y(v).toFixed(1)}`;
-    const isolated = !open && (values[i + 1] ?? null) === null;
-    parts.push(isolated ? `M${point}h0.01` : `${open ? "L" : "M"}${point}`);
-    open = true;
-  });
-  return parts.join("");
+  return gappedPath(values, x, y);
 }
