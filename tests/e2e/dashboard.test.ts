@@ -48,6 +48,12 @@ describe("indicator page", () => {
     expect(dots).toBe([...shown.values()].filter((v) => v !== "").length);
     await expect(p.getByTestId("trend-summary").textContent()).resolves.toMatch(/^Burglary in Basildon: \d+ in Dec 2025, no figure is held for Dec 2024\. 20 of the 36 months shown are missing\.$/);
     await expect(p.locator(".sources").textContent()).resolves.toContain("2025-12-essex-street.csv");
+
+    // The chart's CSV download holds the rows its table shows.
+    const [download] = await Promise.all([p.waitForEvent("download"), p.getByTestId("trend").getByRole("button", { name: "CSV" }).click()]);
+    const csv = parse(readFileSync((await download.path()) ?? ""), { columns: true }) as Record<string, string>[];
+    expect(csv).toHaveLength(36);
+    for (const row of csv) expect(row.Burglary ?? "", row.Month).toBe(shown.get(row.Month ?? "") ?? "");
   });
 
   it("reproduces a view from its link: ?to= sets the period's last month", async () => {

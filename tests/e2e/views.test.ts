@@ -19,6 +19,12 @@ const VIEWS: { name: string; path: string; ready: string }[] = [
   { name: "indicator-burglary-essex", path: "/indicator/police-uk-burglary?area=E23000028", ready: "[data-testid=fytd]" },
   { name: "indicator-burglary-basildon", path: "/indicator/police-uk-burglary?area=E07000066", ready: "[data-testid=xmr]" },
   { name: "indicator-da-solved-basildon", path: "/indicator/sample-da-solved-rate?area=E07000066", ready: "[data-testid=fytd]" },
+  { name: "districts-all-crime-essex", path: "/districts?indicator=police-uk-all-crime&month=2025-12&force=E23000028", ready: "[data-testid=district-table] tbody tr" },
+  { name: "districts-satisfaction-basildon", path: "/districts?indicator=sample-satisfaction-whole-experience&force=E23000028&area=E07000066", ready: "[data-testid=district-table] tbody tr" },
+  { name: "msg-burglary-essex", path: "/msg?indicator=police-uk-burglary&month=2025-01&average=weighted", ready: "[data-testid=msg-bars] table" },
+  { name: "msg-basildon", path: "/msg?area=E07000066", ready: "[data-testid=msg-bars] table" },
+  { name: "import", path: "/import", ready: "input[type=file]" },
+  { name: "data-status", path: "/status", ready: "[data-testid=status-summary]" },
 ];
 
 const OUT = join(repoRoot, "test-results", "screenshots");
@@ -40,7 +46,7 @@ async function openView(path: string, ready: string, width: number): Promise<{ p
   page.setDefaultTimeout(60_000);
   const errors = watchConsole(page);
   await page.goto(server.url + path);
-  await page.locator(ready).first().waitFor();
+  await page.locator(ready).first().waitFor({ state: "attached" });
   return { page, errors };
 }
 
