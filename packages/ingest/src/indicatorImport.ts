@@ -16,7 +16,7 @@ import {
   revisionCounts,
   revisionsOfObservation,
   rollbackBlockers,
-  writeObservations,
+  upsertObservations,
   type Database,
   type ImportBatch,
   type NewObservation,
@@ -309,7 +309,7 @@ export async function importIndicatorFile(
         new_note: draft.note,
       });
     }
-    await writeObservations(trx, observations);
+    await upsertObservations(trx, observations);
     await insertRevisions(trx, revisions);
     const notes = plan.blankRows > 0 ? [`${plan.blankRows} rows with no figure skipped`] : [];
     return { ...base, status: "imported" as const, batchId, importedAt, notes };
@@ -367,7 +367,7 @@ export async function rollbackIndicatorBatch(db: Kysely<Database>, batchId: stri
     }
     const revisions = await allRevisionsOfBatch(trx, batchId);
     const restored = revisions.filter((r) => r.change !== "created");
-    await writeObservations(
+    await upsertObservations(
       trx,
       restored.map((r) => ({
         indicator_id: r.indicator_id,

@@ -3,8 +3,10 @@ import type { Database, NewObservation, Observation } from "../schema";
 import { chunks } from "./chunks";
 
 /**
- * Insert or replace by (indicator, area, month): importing the same figures again changes nothing.
- * A key given twice keeps its last row (PostgreSQL refuses to update one row twice in a statement).
+ * The one write path for observations: insert or replace by (indicator, area, month), every column
+ * (a figure re-sent, or restored by a rollback, gets back exactly what it had), so importing the
+ * same figures again changes nothing. A key given twice keeps its last row (PostgreSQL refuses to
+ * update one row twice in a statement).
  */
 export async function upsertObservations(db: Kysely<Database>, rows: readonly NewObservation[]): Promise<void> {
   const lastByKey = new Map(rows.map((r) => [`${r.indicator_id}|${r.area_code}|${r.month}`, r]));
@@ -17,6 +19,9 @@ export async function upsertObservations(db: Kysely<Database>, rows: readonly Ne
           value: eb.ref("excluded.value"),
           numerator: eb.ref("excluded.numerator"),
           denominator: eb.ref("excluded.denominator"),
+          survey_n: eb.ref("excluded.survey_n"),
+          status: eb.ref("excluded.status"),
+          note: eb.ref("excluded.note"),
           batch_id: eb.ref("excluded.batch_id"),
         })),
       )

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from "kysely";
-import type { Database, ImportBatch, NewObservation, NewObservationRevision, Observation, ObservationRevision } from "../schema";
+import type { Database, ImportBatch, NewObservationRevision, Observation, ObservationRevision } from "../schema";
 import { chunks } from "./chunks";
 
 /**
@@ -9,31 +9,6 @@ import { chunks } from "./chunks";
 export async function insertRevisions(db: Kysely<Database>, rows: readonly NewObservationRevision[]): Promise<void> {
   // 18 columns: 1,000 rows stay under SQLite's 32,766 and PostgreSQL's 65,535 parameters.
   for (const chunk of chunks(rows, 1000)) await db.insertInto("observation_revisions").values(chunk).execute();
-}
-
-/**
- * Writes observations with every column (value, numerator, denominator, survey n, status, note,
- * batch), replacing any held for the same key: the one write path of indicator imports and their
- * rollback, so a rolled-back observation gets back exactly what it had.
- */
-export async function writeObservations(db: Kysely<Database>, rows: readonly NewObservation[]): Promise<void> {
-  for (const chunk of chunks(rows, 2000)) {
-    await db
-      .insertInto("observations")
-      .values(chunk)
-      .onConflict((oc) =>
-        oc.columns(["indicator_id", "area_code", "month"]).doUpdateSet((eb) => ({
-          value: eb.ref("excluded.value"),
-          numerator: eb.ref("excluded.numerator"),
-          denominator: eb.ref("excluded.denominator"),
-          survey_n: eb.ref("excluded.survey_n"),
-          status: eb.ref("excluded.status"),
-          note: eb.ref("excluded.note"),
-          batch_id: eb.ref("excluded.batch_id"),
-        })),
-      )
-      .execute();
-  }
 }
 
 /** Every observation of the given indicators: what an indicator file is compared against. */
