@@ -12,4 +12,8 @@ npx tsc -p tsconfig.json
 echo "== build the dashboard"
 npx vite build --config apps/web/vite.config.ts --logLevel warn
 echo "== tests"
-npx vitest run "$@"
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "$@" || status=$?
+# One plain closing line that CI and people can read at a glance.
+node -e 'const r = require("./test-results/vitest.json"); console.log(`Tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`)' || true
+exit $status
