@@ -60,6 +60,18 @@ function interpolatedCountLimit(
 
 const TAIL_PROBABILITIES = { lower998: 0.001, lower95: 0.025, upper95: 0.975, upper998: 0.999 } as const;
 
+/** The four limits at one denominator, each from the distribution's interpolated tail quantile. */
+function limitRow(denominator: number, expected: number, limit: (p: number) => number): FunnelLimitRow {
+  return {
+    denominator,
+    expected,
+    lower95: limit(TAIL_PROBABILITIES.lower95),
+    upper95: limit(TAIL_PROBABILITIES.upper95),
+    lower998: limit(TAIL_PROBABILITIES.lower998),
+    upper998: limit(TAIL_PROBABILITIES.upper998),
+  };
+}
+
 /**
  * Funnel control limits at each denominator (population for Poisson rates, trials for binomial
  * proportions), at 95% and 99.8%, from the exact distribution with Spiegelhalter's interpolation
@@ -90,14 +102,7 @@ export function funnelLimitsAt(denominator: number, options: FunnelOptions): Fun
       ) *
         per) /
       denominator;
-    return {
-      denominator,
-      expected: mean,
-      lower95: limit(TAIL_PROBABILITIES.lower95),
-      upper95: limit(TAIL_PROBABILITIES.upper95),
-      lower998: limit(TAIL_PROBABILITIES.lower998),
-      upper998: limit(TAIL_PROBABILITIES.upper998),
-    };
+    return limitRow(denominator, mean, limit);
   }
   if (!Number.isInteger(denominator)) throw new RangeError(`binomial trials must be whole, got ${denominator}`);
   if (!(target >= 0 && target <= 1)) throw new RangeError(`a binomial target is a proportion 0–1, got ${target}`);
@@ -112,14 +117,7 @@ export function funnelLimitsAt(denominator: number, options: FunnelOptions): Fun
       Math.sqrt(mean * (1 - target)),
       n,
     ) / n;
-  return {
-    denominator,
-    expected: mean,
-    lower95: limit(TAIL_PROBABILITIES.lower95),
-    upper95: limit(TAIL_PROBABILITIES.upper95),
-    lower998: limit(TAIL_PROBABILITIES.lower998),
-    upper998: limit(TAIL_PROBABILITIES.upper998),
-  };
+  return limitRow(denominator, mean, limit);
 }
 
 /**
