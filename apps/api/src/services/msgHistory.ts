@@ -3,7 +3,6 @@ import {
   nameInSentence,
   isRollingTwelveMonthTotal,
   periodCoveredBy,
-  addMonths,
   formatMonth,
   msgComparison,
   ordinal,

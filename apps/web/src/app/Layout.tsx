@@ -46,3 +46,12 @@ export function NotFoundPage() {
     </>
   );
 }
+
+/** What a first visit shows while the code of a lazily loaded view arrives. */
+export function PageLoading() {
+  return (
+    <p className="status" role="status">
+      Loading…
+    </p>
+  );
+}

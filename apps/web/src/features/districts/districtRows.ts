@@ -104,8 +104,6 @@ export function populationYearLabel(population: DistrictComparison["population"]
  * colour-blindness and greyscale printing (viridis at 0.95, 0.75, 0.5, 0.28, 0.05, light to dark).
  */
 export const MAP_PALETTE = ["#f0f921", "#7ad151", "#21918c", "#3b528b", "#440154"] as const;
-/** Text colour readable on each palette step. */
-export const MAP_INK = ["#1b1b1b", "#1b1b1b", "#ffffff", "#ffffff", "#ffffff"] as const;
 
 export interface MapClass {
   index: number;
