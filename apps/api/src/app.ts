@@ -8,6 +8,7 @@ import type { Kysely } from "kysely";
 import { countObservations, type Database } from "@scrutiny/db";
 import type { AppEnv } from "./context";
 import { errorResponse, NotFoundError } from "./errors";
+import { buildOpenApiDocument } from "./openapi";
 import { areaRoutes, comparisonGroupRoutes, indicatorRoutes, overviewRoutes } from "./routes/catalogue";
 import { seriesRoutes } from "./routes/series";
 import { compareRoutes } from "./routes/compare";
@@ -17,7 +18,9 @@ import { msgRoutes } from "./routes/msg";
 
 /** The API, chained so that `typeof api` carries every route's types to the web client. */
 export function createApi(db: Kysely<Database>, databaseKind: string) {
-  return new Hono<AppEnv>()
+  let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;
+  const registered: { routes: Parameters<typeof buildOpenApiDocument>[0] } = { routes: [] };
+  const api = new Hono<AppEnv>()
     .use(requestId())
     .use(compress())
     .use(async (c, next) => {
@@ -34,7 +37,11 @@ export function createApi(db: Kysely<Database>, databaseKind: string) {
     .route("/imports", importRoutes)
     .route("/", districtRoutes)
     .route("/compare/msg", msgRoutes)
+    // Generated from the registered routes and their zod schemas on first request, then kept.
+    .get("/openapi.json", (c) => c.json((openApiDocument ??= buildOpenApiDocument(registered.routes))))
     .onError(errorResponse);
+  registered.routes = api.routes;
+  return api;
 }
 
 export type Api = ReturnType<typeof createApi>;

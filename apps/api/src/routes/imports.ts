@@ -1,4 +1,3 @@
-import { zValidator } from "@hono/zod-validator";
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
@@ -22,9 +21,9 @@ import {
   toHistoryEntry,
 } from "@scrutiny/ingest";
 import type { AppEnv } from "../context";
-import { BadRequestError, describeZodError, NotFoundError } from "../errors";
+import { NotFoundError } from "../errors";
 import { getDataStatus } from "../services/dataStatus";
-import { validQuery } from "../validation";
+import { validForm, validJson, validQuery } from "../validation";
 import { areaCodeParam, indicatorIdParam, monthParam } from "./schemas";
 
 /**
@@ -50,9 +49,7 @@ const UploadForm = z.object({
   user: z.string().max(100).optional(),
 });
 
-const validUpload = zValidator("form", UploadForm, (result) => {
-  if (!result.success) throw new BadRequestError(describeZodError(result.error as never));
-});
+const validUpload = validForm(UploadForm);
 
 const RollbackBody = z.object({ user: z.string().max(100).optional() });
 
@@ -124,9 +121,7 @@ export const importRoutes = new Hono<AppEnv>()
     const changes = await revisionsOfBatch(c.var.db, batch.id, { limit, offset });
     return c.json({ batch: toHistoryEntry(batch, counts.get(batch.id)), changes, offset, limit });
   })
-  .post("/:batchId/rollback", zValidator("json", RollbackBody, (result) => {
-    if (!result.success) throw new BadRequestError(describeZodError(result.error as never));
-  }), async (c) => {
+  .post("/:batchId/rollback", validJson(RollbackBody), async (c) => {
     try {
       return c.json(await rollbackIndicatorBatch(c.var.db, c.req.param("batchId"), { by: userOf(c, c.req.valid("json").user) }), 200);
     } catch (error) {
