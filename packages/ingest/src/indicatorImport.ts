@@ -12,7 +12,7 @@ import {
   listBatchesOfKind,
   listIndicators,
   markBatchRolledBack,
-  observationsOfIndicators,
+  observationsAtKeys,
   revisionCounts,
   revisionsOfObservation,
   rollbackBlockers,
@@ -132,8 +132,7 @@ export async function planIndicatorImport(db: Kysely<Database>, input: Indicator
     return { ...base, problems: problems.problems, problemTotal: problems.total, alreadyImported: undefined, rows: [] };
   }
   const alreadyImported = await findActiveBatchByChecksum(db, INDICATOR_FILE_KIND, checksum);
-  const held = new Map<string, Observation>();
-  for (const o of await observationsOfIndicators(db, [...new Set(drafts.map((d) => d.indicatorId))])) held.set(keyOf(o.indicator_id, o.area_code, o.month), o);
+  const held = await observationsAtKeys(db, drafts);
   const counts = { created: 0, revised: 0, unchanged: 0 };
   const rows = drafts.map((draft): PlannedRow => {
     const previous = held.get(keyOf(draft.indicatorId, draft.areaCode, draft.month));

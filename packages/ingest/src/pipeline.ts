@@ -80,7 +80,7 @@ export async function expandPaths(kind: ImportKind, paths: readonly string[]): P
     if (info.isDirectory()) {
       const names = (await readdir(path)).filter((n) => FILE_TYPES[kind].includes(extname(n).toLowerCase())).sort();
       if (names.length === 0) throw new ImportRejected([{ file: path, message: `the folder holds no ${FILE_TYPES[kind].join(" or ")} files` }]);
-      files.push(...names.map((n) => join(path, n)));
+      for (const n of names) files.push(join(path, n));
     } else files.push(path);
   }
   return files;

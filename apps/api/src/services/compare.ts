@@ -1,26 +1,5 @@
 import type { Kysely } from "kysely";
-import {
-  byarInterval,
-  classifyFunnelPoint,
-  describeMsgPosition,
-  funnelDenominators,
-  funnelLimits,
-  msgComparison,
-  periodCoveredBy,
-  nameInSentence,
-  populationYearFor,
-  positionLabel,
-  rankAreas,
-  wilsonInterval,
-  formatMonth,
-  type FunnelBand,
-  type FunnelLimitRow,
-  type Indicator,
-  type Month,
-  type MsgAverageMethod,
-  type MsgComparison,
-  type PopulationYear,
-} from "@scrutiny/domain";
+import { byarInterval, classifyFunnelPoint, describeMsgPosition, funnelDenominators, funnelLimits, msgComparison, periodCoveredBy, nameInSentence, populationYearFor, positionLabel, rankAreas, wilsonInterval, formatMonth, type FunnelBand, type FunnelLimitRow, type Indicator, type Month, type MsgAverageMethod, type MsgComparison, type PopulationYear, maxOf, minOf } from "@scrutiny/domain";
 import { comparisonGroupsFor, findBatches, latestMonthFor, listAreas, observationsInMonth, populationsFor, type Database, type Observation } from "@scrutiny/db";
 import { BadRequestError, NotFoundError } from "../errors";
 import { requireArea, requireIndicator } from "./series";
@@ -140,7 +119,7 @@ export async function compareDistricts(db: Kysely<Database>, query: { indicator:
   const denominators = rows.map((r) => r.denominator).filter((d): d is number => d !== null && d > 0);
   if (denominators.length > 0 && funnel.target > 0) {
     const curveOptions = funnel.kind === "poisson" ? { kind: "poisson" as const, target: funnel.target, per: 1000 } : { kind: "binomial" as const, target: funnel.target };
-    const points = funnelDenominators(Math.min(...denominators) * 0.8, Math.max(...denominators) * 1.1, 60).map((d) => (funnel.kind === "binomial" ? Math.max(1, Math.round(d)) : d));
+    const points = funnelDenominators(minOf(denominators)! * 0.8, maxOf(denominators)! * 1.1, 60).map((d) => (funnel.kind === "binomial" ? Math.max(1, Math.round(d)) : d));
     funnel.curve = funnelLimits({ ...curveOptions, denominators: points }).map((row) =>
       funnel.kind === "binomial" ? { ...row, lower95: row.lower95 * 100, upper95: row.upper95 * 100, lower998: row.lower998 * 100, upper998: row.upper998 * 100 } : row,
     );
