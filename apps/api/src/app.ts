@@ -7,6 +7,7 @@ import { requestId } from "hono/request-id";
 import type { Kysely } from "kysely";
 import { countObservations, type Database } from "@scrutiny/db";
 import type { AppEnv } from "./context";
+import { createAnswerCache } from "./answerCache";
 import { errorResponse, NotFoundError } from "./errors";
 import { areaRoutes, comparisonGroupRoutes, indicatorRoutes, overviewRoutes } from "./routes/catalogue";
 import { seriesRoutes } from "./routes/series";
@@ -17,6 +18,7 @@ import { msgRoutes } from "./routes/msg";
 
 /** The API, chained so that `typeof api` carries every route's types to the web client. */
 export function createApi(db: Kysely<Database>, databaseKind: string) {
+  const answers = createAnswerCache();
   return new Hono<AppEnv>()
     .use(requestId())
     .use(compress())
@@ -24,6 +26,14 @@ export function createApi(db: Kysely<Database>, databaseKind: string) {
       c.set("db", db);
       await next();
     })
+    // Computed answers, once per data version (docs/decisions/104a-cache-keyed-by-data-version.md).
+    .use("/overview", answers.middleware)
+    .use("/series", answers.middleware)
+    .use("/compare/*", answers.middleware)
+    .use("/imports/status", answers.middleware)
+    .use("/indicators", answers.middleware)
+    .use("/areas", answers.middleware)
+    .use("/comparison-groups", answers.middleware)
     .get("/health", async (c) => c.json({ status: "ok" as const, database: databaseKind, observations: await countObservations(db) }))
     .route("/areas", areaRoutes)
     .route("/indicators", indicatorRoutes)

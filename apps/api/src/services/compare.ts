@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import { byarInterval, classifyFunnelPoint, describeMsgPosition, funnelDenominators, funnelLimits, msgComparison, periodCoveredBy, nameInSentence, populationYearFor, positionLabel, rankAreas, wilsonInterval, formatMonth, type FunnelBand, type FunnelLimitRow, type Indicator, type Month, type MsgAverageMethod, type MsgComparison, type PopulationYear, maxOf, minOf } from "@scrutiny/domain";
-import { comparisonGroupsFor, findBatches, latestMonthFor, listAreas, observationsInMonth, populationsFor, type Database, type Observation } from "@scrutiny/db";
+import { comparisonGroupsFor, findBatches, latestMonthFor, listAreas, observationsInMonth, populationsFor, type Area, type ComparisonGroupWithMembers, type Database, type Observation, type Population } from "@scrutiny/db";
 import { BadRequestError, NotFoundError } from "../errors";
 import { requireArea, requireIndicator } from "./series";
 
@@ -50,7 +50,10 @@ async function monthFor(db: Kysely<Database>, indicatorId: string, areaCode: str
 
 /** Populations for a set of areas in the year METHODS.md prescribes for the period a figure covers. */
 async function populationsAt(db: Kysely<Database>, codes: readonly string[], period: { from: Month; to: Month }) {
-  const rows = await populationsFor(db, codes);
+  return populationsInYear(await populationsFor(db, codes), period);
+}
+
+function populationsInYear(rows: readonly Population[], period: { from: Month; to: Month }) {
   const years = [...new Set(rows.map((r) => r.year))];
   const year = populationYearFor(period, years);
   const byArea = new Map(rows.filter((r) => r.year === year?.year).map((r) => [r.area_code, r.value]));
@@ -160,18 +163,46 @@ export interface MsgResponse {
   sentence: string;
 }
 
+/**
+ * What every MSG comparison of one force shares, whatever the indicator and month: the areas, the
+ * force's groups and every force's populations. Read once per request (the scorecard compares
+ * each count indicator), not once per comparison.
+ */
+export interface MsgShared {
+  forceCode: string;
+  forces: Area[];
+  nameOf: Map<string, string>;
+  groups: ComparisonGroupWithMembers[];
+  populations: Population[];
+}
+
+export async function loadMsgShared(db: Kysely<Database>, forceCode: string): Promise<MsgShared> {
+  const areas = await listAreas(db);
+  const forces = areas.filter((a) => a.kind === "force");
+  const [groups, populations] = await Promise.all([comparisonGroupsFor(db, forceCode), populationsFor(db, forces.map((f) => f.code))]);
+  return { forceCode, forces, nameOf: new Map(areas.map((a) => [a.code, a.name])), groups, populations };
+}
+
 export async function compareMsg(db: Kysely<Database>, query: { indicator: string; month?: Month; force: string; average: MsgAverageMethod }): Promise<MsgResponse> {
   const indicator = await requireIndicator(db, query.indicator);
   const force = await requireArea(db, query.force);
   if (indicator.unit !== "count") throw new BadRequestError(`indicator: forces are compared on counts per 1,000 population; ${indicator.name} is in ${indicator.unit}`);
   const month = await monthFor(db, indicator.id, force.code, query.month);
-  const group = (await comparisonGroupsFor(db, force.code)).find((g) => g.valid_from <= month && (g.valid_to === null || g.valid_to >= month));
+  return msgComparisonFor(db, { indicator, force, month, average: query.average }, await loadMsgShared(db, force.code));
+}
+
+/** One force against its MSG for one count indicator and month, from figures already loaded. */
+export async function msgComparisonFor(
+  db: Kysely<Database>,
+  query: { indicator: Indicator; force: Area; month: Month; average: MsgAverageMethod },
+  shared: MsgShared,
+): Promise<MsgResponse> {
+  const { indicator, force, month } = query;
+  const group = shared.groups.find((g) => g.valid_from <= month && (g.valid_to === null || g.valid_to >= month));
   if (!group) throw new NotFoundError(`No Most Similar Group is recorded for ${force.name} in ${formatMonth(month)}`);
-  const areas = await listAreas(db);
-  const forces = areas.filter((a) => a.kind === "force");
-  const nameOf = new Map(areas.map((a) => [a.code, a.name]));
+  const { forces, nameOf } = shared;
   const observations = new Map((await observationsInMonth(db, { indicatorId: indicator.id, month, areaCodes: forces.map((f) => f.code) })).map((o) => [o.area_code, o.value]));
-  const { year, byArea } = await populationsAt(db, forces.map((f) => f.code), periodCoveredBy(indicator, month));
+  const { year, byArea } = populationsInYear(shared.populations, periodCoveredBy(indicator, month));
   const member = (code: string) => ({ code, name: nameOf.get(code) ?? code, count: observations.get(code) ?? null, population: byArea.get(code) ?? null });
   const members = group.members.map(member);
   const missing = members.filter((m) => m.count === null || m.population === null).map((m) => m.name);
