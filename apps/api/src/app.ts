@@ -7,6 +7,7 @@ import { requestId } from "hono/request-id";
 import type { Kysely } from "kysely";
 import { countObservations, type Database } from "@scrutiny/db";
 import type { AppEnv } from "./context";
+import { createAnswerCache } from "./answerCache";
 import { errorResponse, NotFoundError } from "./errors";
 import { buildOpenApiDocument } from "./openapi";
 import { areaRoutes, comparisonGroupRoutes, indicatorRoutes, overviewRoutes } from "./routes/catalogue";
@@ -20,6 +21,7 @@ import { msgRoutes } from "./routes/msg";
 export function createApi(db: Kysely<Database>, databaseKind: string) {
   let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;
   const registered: { routes: Parameters<typeof buildOpenApiDocument>[0] } = { routes: [] };
+  const answers = createAnswerCache();
   const api = new Hono<AppEnv>()
     .use(requestId())
     .use(compress())
@@ -27,6 +29,14 @@ export function createApi(db: Kysely<Database>, databaseKind: string) {
       c.set("db", db);
       await next();
     })
+    // Computed answers, once per data version (docs/decisions/104a-cache-keyed-by-data-version.md).
+    .use("/overview", answers.middleware)
+    .use("/series", answers.middleware)
+    .use("/compare/*", answers.middleware)
+    .use("/imports/status", answers.middleware)
+    .use("/indicators", answers.middleware)
+    .use("/areas", answers.middleware)
+    .use("/comparison-groups", answers.middleware)
     .get("/health", async (c) => c.json({ status: "ok" as const, database: databaseKind, observations: await countObservations(db) }))
     .route("/areas", areaRoutes)
     .route("/indicators", indicatorRoutes)

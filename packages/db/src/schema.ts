@@ -14,6 +14,9 @@ export interface Database {
   comparison_groups: ComparisonGroupTable;
   comparison_group_members: ComparisonGroupMemberTable;
   observation_revisions: ObservationRevisionTable;
+  data_version: DataVersionTable;
+  batch_coverage: BatchCoverageTable;
+  replaced_observations: ReplacedObservationTable;
 }
 
 export interface AreaTable {
@@ -117,6 +120,34 @@ export interface ObservationRevisionTable {
   new_survey_n: number | null;
   new_status: string | null;
   new_note: string | null;
+}
+
+/** One row (id 1): bumped with every change to the data, so caches know when they are stale (migration 0004). */
+export interface DataVersionTable {
+  id: number;
+  version: number;
+}
+
+/** The area-months a police.uk batch covers (migration 0004). */
+export interface BatchCoverageTable {
+  batch_id: string;
+  area_code: string;
+  month: string;
+}
+
+/** A figure a police.uk batch replaced, exactly as it was held: its rollback restores it (migration 0004). */
+export interface ReplacedObservationTable {
+  batch_id: string;
+  indicator_id: string;
+  area_code: string;
+  month: string;
+  value: number;
+  numerator: number | null;
+  denominator: number | null;
+  survey_n: number | null;
+  status: string | null;
+  note: string | null;
+  old_batch_id: string;
 }
 
 export type Area = Selectable<AreaTable>;

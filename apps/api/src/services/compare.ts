@@ -1,27 +1,6 @@
 import type { Kysely } from "kysely";
-import {
-  byarInterval,
-  classifyFunnelPoint,
-  describeMsgPosition,
-  funnelDenominators,
-  funnelLimits,
-  msgComparison,
-  periodCoveredBy,
-  nameInSentence,
-  populationYearFor,
-  positionLabel,
-  rankAreas,
-  wilsonInterval,
-  formatMonth,
-  type FunnelBand,
-  type FunnelLimitRow,
-  type Indicator,
-  type Month,
-  type MsgAverageMethod,
-  type MsgComparison,
-  type PopulationYear,
-} from "@scrutiny/domain";
-import { comparisonGroupsFor, findBatches, latestMonthFor, listAreas, observationsInMonth, populationsFor, type Database, type Observation } from "@scrutiny/db";
+import { byarInterval, classifyFunnelPoint, describeMsgPosition, funnelDenominators, funnelLimits, msgComparison, periodCoveredBy, nameInSentence, populationYearFor, positionLabel, rankAreas, wilsonInterval, formatMonth, type FunnelBand, type FunnelLimitRow, type Indicator, type Month, type MsgAverageMethod, type MsgComparison, type PopulationYear, maxOf, minOf } from "@scrutiny/domain";
+import { comparisonGroupsFor, findBatches, latestMonthFor, listAreas, observationsInMonth, populationsFor, type Area, type ComparisonGroupWithMembers, type Database, type Observation, type Population } from "@scrutiny/db";
 import { BadRequestError, NotFoundError } from "../errors";
 import { requireArea, requireIndicator } from "./series";
 
@@ -71,7 +50,10 @@ async function monthFor(db: Kysely<Database>, indicatorId: string, areaCode: str
 
 /** Populations for a set of areas in the year METHODS.md prescribes for the period a figure covers. */
 async function populationsAt(db: Kysely<Database>, codes: readonly string[], period: { from: Month; to: Month }) {
-  const rows = await populationsFor(db, codes);
+  return populationsInYear(await populationsFor(db, codes), period);
+}
+
+function populationsInYear(rows: readonly Population[], period: { from: Month; to: Month }) {
   const years = [...new Set(rows.map((r) => r.year))];
   const year = populationYearFor(period, years);
   const byArea = new Map(rows.filter((r) => r.year === year?.year).map((r) => [r.area_code, r.value]));
@@ -140,7 +122,7 @@ export async function compareDistricts(db: Kysely<Database>, query: { indicator:
   const denominators = rows.map((r) => r.denominator).filter((d): d is number => d !== null && d > 0);
   if (denominators.length > 0 && funnel.target > 0) {
     const curveOptions = funnel.kind === "poisson" ? { kind: "poisson" as const, target: funnel.target, per: 1000 } : { kind: "binomial" as const, target: funnel.target };
-    const points = funnelDenominators(Math.min(...denominators) * 0.8, Math.max(...denominators) * 1.1, 60).map((d) => (funnel.kind === "binomial" ? Math.max(1, Math.round(d)) : d));
+    const points = funnelDenominators(minOf(denominators)! * 0.8, maxOf(denominators)! * 1.1, 60).map((d) => (funnel.kind === "binomial" ? Math.max(1, Math.round(d)) : d));
     funnel.curve = funnelLimits({ ...curveOptions, denominators: points }).map((row) =>
       funnel.kind === "binomial" ? { ...row, lower95: row.lower95 * 100, upper95: row.upper95 * 100, lower998: row.lower998 * 100, upper998: row.upper998 * 100 } : row,
     );
@@ -181,18 +163,46 @@ export interface MsgResponse {
   sentence: string;
 }
 
+/**
+ * What every MSG comparison of one force shares, whatever the indicator and month: the areas, the
+ * force's groups and every force's populations. Read once per request (the scorecard compares
+ * each count indicator), not once per comparison.
+ */
+export interface MsgShared {
+  forceCode: string;
+  forces: Area[];
+  nameOf: Map<string, string>;
+  groups: ComparisonGroupWithMembers[];
+  populations: Population[];
+}
+
+export async function loadMsgShared(db: Kysely<Database>, forceCode: string): Promise<MsgShared> {
+  const areas = await listAreas(db);
+  const forces = areas.filter((a) => a.kind === "force");
+  const [groups, populations] = await Promise.all([comparisonGroupsFor(db, forceCode), populationsFor(db, forces.map((f) => f.code))]);
+  return { forceCode, forces, nameOf: new Map(areas.map((a) => [a.code, a.name])), groups, populations };
+}
+
 export async function compareMsg(db: Kysely<Database>, query: { indicator: string; month?: Month; force: string; average: MsgAverageMethod }): Promise<MsgResponse> {
   const indicator = await requireIndicator(db, query.indicator);
   const force = await requireArea(db, query.force);
   if (indicator.unit !== "count") throw new BadRequestError(`indicator: forces are compared on counts per 1,000 population; ${indicator.name} is in ${indicator.unit}`);
   const month = await monthFor(db, indicator.id, force.code, query.month);
-  const group = (await comparisonGroupsFor(db, force.code)).find((g) => g.valid_from <= month && (g.valid_to === null || g.valid_to >= month));
+  return msgComparisonFor(db, { indicator, force, month, average: query.average }, await loadMsgShared(db, force.code));
+}
+
+/** One force against its MSG for one count indicator and month, from figures already loaded. */
+export async function msgComparisonFor(
+  db: Kysely<Database>,
+  query: { indicator: Indicator; force: Area; month: Month; average: MsgAverageMethod },
+  shared: MsgShared,
+): Promise<MsgResponse> {
+  const { indicator, force, month } = query;
+  const group = shared.groups.find((g) => g.valid_from <= month && (g.valid_to === null || g.valid_to >= month));
   if (!group) throw new NotFoundError(`No Most Similar Group is recorded for ${force.name} in ${formatMonth(month)}`);
-  const areas = await listAreas(db);
-  const forces = areas.filter((a) => a.kind === "force");
-  const nameOf = new Map(areas.map((a) => [a.code, a.name]));
+  const { forces, nameOf } = shared;
   const observations = new Map((await observationsInMonth(db, { indicatorId: indicator.id, month, areaCodes: forces.map((f) => f.code) })).map((o) => [o.area_code, o.value]));
-  const { year, byArea } = await populationsAt(db, forces.map((f) => f.code), periodCoveredBy(indicator, month));
+  const { year, byArea } = populationsInYear(shared.populations, periodCoveredBy(indicator, month));
   const member = (code: string) => ({ code, name: nameOf.get(code) ?? code, count: observations.get(code) ?? null, population: byArea.get(code) ?? null });
   const members = group.members.map(member);
   const missing = members.filter((m) => m.count === null || m.population === null).map((m) => m.name);

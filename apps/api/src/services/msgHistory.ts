@@ -1,20 +1,5 @@
 import type { Kysely } from "kysely";
-import {
-  nameInSentence,
-  isRollingTwelveMonthTotal,
-  periodCoveredBy,
-  formatMonth,
-  msgComparison,
-  ordinal,
-  populationYearFor,
-  type Indicator,
-  type Month,
-  type MonthWindow,
-  type MsgAverageMethod,
-  type MsgMember,
-  type PopulationYear,
-  type Significance,
-} from "@scrutiny/domain";
+import { nameInSentence, isRollingTwelveMonthTotal, periodCoveredBy, formatMonth, msgComparison, ordinal, populationYearFor, type Indicator, type Month, type MonthWindow, type MsgAverageMethod, type MsgMember, type PopulationYear, type Significance, maxOf, minOf } from "@scrutiny/domain";
 import { comparisonGroupsFor, findBatches, listAreas, observationsFor, populationsFor, type ComparisonGroupWithMembers, type Database } from "@scrutiny/db";
 import { BadRequestError } from "../errors";
 import { requireArea, requireIndicator } from "./series";
@@ -204,8 +189,8 @@ export function describeMsgHistory(points: readonly MsgHistoryPoint[], words: { 
   const latest = ranked[ranked.length - 1];
   if (!latest) return `${forceName} could not be ranked in its most similar group for ${indicatorName} in any of the ${plural(points.length)} held (${MONTH_SPAN(points)}): ${reasons.join(", ")}.`;
   const positions = ranked.map((p) => p.position ?? 0);
-  const best = Math.min(...positions);
-  const worst = Math.max(...positions);
+  const best = minOf(positions)!;
+  const worst = maxOf(positions)!;
   const sense = direction === "lower" ? "1st = lowest rate" : direction === "higher" ? "1st = highest rate" : "1st = highest rate; no better or worse";
   const range = best === worst ? `${ordinal(best)} every time` : `between ${ordinal(best)} and ${ordinal(worst)}`;
   return `${forceName} was ranked in its most similar group for ${indicatorName} in ${ranked.length} of the ${plural(points.length)} held (${MONTH_SPAN(points)}): ${latest.note} in ${formatMonth(latest.month)}, ${range} (${sense})${notRanked}.`;

@@ -11,8 +11,8 @@ import {
   type SeriesPoint,
   type Variation,
 } from "@scrutiny/domain";
-import { latestMonthsForArea, listIndicators, observationsForArea, type Database, type Observation } from "@scrutiny/db";
-import { compareMsg } from "./compare";
+import { latestMonthsForArea, listIndicators, observationsForArea, type Area, type Database, type Observation } from "@scrutiny/db";
+import { loadMsgShared, msgComparisonFor, type MsgShared } from "./compare";
 import { latestComparisons, type PeriodComparison } from "./readings";
 import { DEFAULT_TREND_MONTHS, requireArea, toAreaSummary, toMonthlyValue, yearOnYear, type AreaSummary } from "./series";
 
@@ -56,6 +56,9 @@ export async function getOverview(db: Kysely<Database>, areaCode: string): Promi
   const observations = earliest ? await observationsForArea(db, { areaCode: area.code, from: addMonths(earliest, -(HISTORY_MONTHS - 1)) }) : [];
   const byIndicator = groupByIndicator(observations);
   const rows: OverviewRow[] = [];
+  // Areas, groups and 43 forces' populations: read once for every MSG position on the scorecard.
+  let msgShared: Promise<MsgShared> | undefined;
+  const shared = () => (msgShared ??= loadMsgShared(db, area.code));
   for (const indicator of indicators) {
     const latestMonth = latestById.get(indicator.id);
     if (!latestMonth) continue;
@@ -66,7 +69,7 @@ export async function getOverview(db: Kysely<Database>, areaCode: string): Promi
       sparkline.map((p) => p.value),
       { direction: indicator.direction },
     );
-    const msg = area.kind === "force" && indicator.unit === "count" ? await msgPosition(db, indicator, area.code, latestMonth) : null;
+    const msg = area.kind === "force" && indicator.unit === "count" ? await msgPosition(db, indicator, area, latestMonth, await shared()) : null;
     const comparisons = latestComparisons(indicator, area.name, history);
     const missingMonths =
       indicator.cadence === "monthly" ? monthsBetween(addMonths(latestMonth, -11), latestMonth).filter((m) => !history.some((p) => p.month === m && p.value !== null)) : [];
@@ -98,9 +101,9 @@ function groupByIndicator(observations: readonly Observation[]): Map<string, Obs
   return byIndicator;
 }
 
-async function msgPosition(db: Kysely<Database>, indicator: Indicator, forceCode: string, month: Month): Promise<OverviewRow["msg"]> {
+async function msgPosition(db: Kysely<Database>, indicator: Indicator, area: Area, month: Month, shared: MsgShared): Promise<OverviewRow["msg"]> {
   try {
-    const { comparison } = await compareMsg(db, { indicator: indicator.id, force: forceCode, month, average: "weighted" });
+    const { comparison } = await msgComparisonFor(db, { indicator, force: area, month, average: "weighted" }, shared);
     if (!comparison) return null;
     const { force } = comparison;
     return { position: force.position, of: force.of, label: force.positionLabel, significance: force.significance, averageLabel: comparison.averageLabel };

@@ -1,3 +1,4 @@
+import { maxOf } from "../extent";
 /**
  * Rates per 1,000 population and their confidence intervals (METHODS.md "Rates per 1,000 population").
  */
@@ -35,8 +36,8 @@ export function populationYearFor(period: Month | MonthWindow, availableYears: r
   const window = typeof period === "string" ? { from: period, to: period } : period;
   const periodYear = midpointYear(window);
   if (availableYears.includes(periodYear)) return { year: periodYear, periodYear, latestAvailable: false };
-  const latest = Math.max(...availableYears);
-  if (availableYears.length > 0 && periodYear > latest) return { year: latest, periodYear, latestAvailable: true };
+  const latest = maxOf(availableYears);
+  if (latest !== undefined && periodYear > latest) return { year: latest, periodYear, latestAvailable: true };
   return null;
 }
 

@@ -116,7 +116,7 @@ export function xmr(values: readonly (number | null)[], options: XmrOptions = {}
       const end = (starts[s + 1] ?? clean.length) - 1;
       const segment = computeSegment(clean, start, end, baselinePoints, screenMovingRanges);
       segments.push(segment);
-      points.push(...judgeSegment(clean, segment, s, direction));
+      for (const point of judgeSegment(clean, segment, s, direction)) points.push(point);
     });
   }
 
