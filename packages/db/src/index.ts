@@ -9,3 +9,5 @@ export * from "./repositories/comparisonGroups";
 export { chunks } from "./repositories/chunks";
 export * from "./location";
 export * from "./repositories/revisions";
+export * from "./repositories/annotations";
+export { SEEDED_ANNOTATIONS } from "./migrations/0005_annotations";

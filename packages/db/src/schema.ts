@@ -14,6 +14,21 @@ export interface Database {
   comparison_groups: ComparisonGroupTable;
   comparison_group_members: ComparisonGroupMemberTable;
   observation_revisions: ObservationRevisionTable;
+  annotations: AnnotationTable;
+}
+
+/** Dated notes and series breaks on an indicator, optionally one area (migration 0005). */
+export interface AnnotationTable {
+  id: string;
+  indicator_id: string;
+  /** null: every area. */
+  area_code: string | null;
+  month: string;
+  kind: "note" | "break";
+  text: string;
+  source: string;
+  created_by: string | null;
+  created_at: string;
 }
 
 export interface AreaTable {
@@ -130,3 +145,5 @@ export type NewPopulation = Insertable<PopulationTable>;
 export type ComparisonGroup = Selectable<ComparisonGroupTable>;
 export type ObservationRevision = Selectable<ObservationRevisionTable>;
 export type NewObservationRevision = Insertable<ObservationRevisionTable>;
+export type AnnotationRow = Selectable<AnnotationTable>;
+export type NewAnnotationRow = Insertable<AnnotationTable>;

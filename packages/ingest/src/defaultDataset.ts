@@ -37,7 +37,9 @@ const TABLES = {
   populations: { columns: ["area_code", "year", "value", "batch_id"], numeric: ["year", "value"] },
   comparison_groups: { columns: ["id", "force_code", "name", "valid_from", "valid_to", "source"], numeric: [] },
   comparison_group_members: { columns: ["group_id", "member_code"], numeric: [] },
-} as const satisfies Record<keyof Database, { columns: readonly string[]; numeric: readonly string[] }>;
+  // annotations are not in data/default: migration 0005 seeds the breaks the sources document, and
+  // analysts' own annotations are theirs, not part of the public dataset.
+} as const satisfies Record<Exclude<keyof Database, "annotations">, { columns: readonly string[]; numeric: readonly string[] }>;
 
 type TableName = keyof typeof TABLES;
 const LOAD_ORDER: readonly TableName[] = ["areas", "indicators", "import_batches", "observations", "observation_revisions", "populations", "comparison_groups", "comparison_group_members"];
