@@ -40,6 +40,8 @@ export interface OverviewRow {
   comparisons: PeriodComparison[];
   /** Making Data Count variation icon for the latest month; null when there are too few points for a reading. */
   variation: Variation | null;
+  /** High or low for a special-cause latest point (METHODS.md label priority), for the icon's H / L. */
+  spcSide: "high" | "low" | null;
   trialLimits: boolean;
   /** "3rd of 8" in the force's Most Similar Group, for force-level counts with every member's figure. */
   msg: { position: number; of: number; label: string; significance: string; averageLabel: string } | null;
@@ -163,6 +165,7 @@ export async function getOverview(db: Kysely<Database>, areaCode: string, reques
       change: dataIssue ? null : change,
       comparisons,
       variation,
+      spcSide: spc && spc.latestIndex !== null ? (spc.points[spc.latestIndex]?.side ?? null) : null,
       trialLimits: spc?.trialLimits ?? false,
       msg,
       missingMonths,

@@ -47,6 +47,8 @@ export interface SpcOverlay {
     month: Month;
     specialCause: boolean;
     rules: SpcRule[];
+    /** High or low by METHODS.md's label priority; null for common cause. */
+    side: "high" | "low" | null;
     variation: Variation;
     mean: number | null;
     lowerProcessLimit: number | null;
@@ -107,6 +109,7 @@ export function spcOverlay(indicator: Indicator, areaName: string, points: reado
       month: points[i]!.month,
       specialCause: p.specialCause,
       rules: p.rules,
+      side: p.side,
       variation: p.variation,
       mean: p.mean,
       lowerProcessLimit: p.lowerProcessLimit,

@@ -39,6 +39,6 @@ describe("comparisonCell", () => {
 describe("variationLabel", () => {
   it("labels provisional limits", () => {
     expect(variationLabel("concern", true)).toEqual({ symbol: "▲!", text: "Special cause: concern (provisional limits)" });
-    expect(variationLabel(null, false).text).toBe("Not enough data");
+    expect(variationLabel(null, false).text).toBe("No SPC reading: too few months");
   });
 });

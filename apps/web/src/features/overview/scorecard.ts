@@ -44,7 +44,7 @@ export function variationLabel(variation: Variation | null, trialLimits: boolean
     case "common":
       return { symbol: "~", text: `Common cause variation${trial}` };
     default:
-      return { symbol: "—", text: "Not enough data" };
+      return { symbol: "—", text: "No SPC reading: too few months" };
   }
 }
 
