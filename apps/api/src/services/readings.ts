@@ -145,7 +145,9 @@ function judgeComparability(indicator: Indicator, c: Omit<PeriodComparison, "com
   const breaks = breaksBetweenWindows(context.annotations ?? [], windows);
   if (breaks.length > 0) {
     const reason = breaks.map((b) => `a series break in ${formatMonth(b.month)}: ${b.text}`).join("; ");
-    return { ...c, comparability: "not comparable", comparabilityReason: reason, significantChange: null, sentence: `${c.sentence.replace(/\.$/, "")}; but these periods are not comparable: ${reason}` };
+    // A comparison that could not be computed (missing months) already says so; the break is in comparabilityReason.
+    const sentence = c.test === null ? c.sentence : `${c.sentence.replace(/\.$/, "")}; but these periods are not comparable: ${reason}`;
+    return { ...c, comparability: "not comparable", comparabilityReason: reason, significantChange: null, sentence };
   }
   const provisional = context.provisional;
   if (provisional && provisional.size > 0) {
@@ -160,7 +162,7 @@ function judgeComparability(indicator: Indicator, c: Omit<PeriodComparison, "com
         comparability: "not like for like",
         comparabilityReason: reason,
         significantChange: null,
-        sentence: `${c.sentence.replace(/\.$/, "")}; not like for like: ${reason}, so this is not called a significant change.`,
+        sentence: c.test === null ? c.sentence : `${c.sentence.replace(/\.$/, "")}; not like for like: ${reason}, so this is not called a significant change.`,
       };
     }
   }

@@ -119,7 +119,7 @@ export async function getSeries(
   const spcNote = dataIssue
     ? `No SPC reading: ${dataIssue.text}`
     : spc === null && held > 0
-      ? `${indicator.name} in ${area.name} has too few months (${held}) since its last break for a statistical process control reading: at least 7 are needed.`
+      ? `${indicator.name} in ${area.name} has too few months (${held}${annotations.some((a) => a.kind === "break") ? " since its last series break" : " in the months shown"}) for a statistical process control reading: at least 7 are needed.`
       : null;
   let comparisons = latestComparisons(indicator, area.name, history, { annotations, ...(matures ? { provisional } : {}) });
   if (dataIssue) comparisons = comparisons.map((c) => ({ ...c, comparability: "not comparable" as const, comparabilityReason: dataIssue.text, significantChange: null, sentence: `${indicator.name} in ${area.name} is not compared: ${dataIssue.text}` }));

@@ -28,3 +28,4 @@ export * from "./msg";
 export * from "./spc";
 export * from "./words";
 export * from "./maturity";
+export * from "./overdispersion";
