@@ -16,6 +16,7 @@ import { compareRoutes } from "./routes/compare";
 import { importRoutes } from "./routes/imports";
 import { districtRoutes } from "./routes/districts";
 import { msgRoutes } from "./routes/msg";
+import { annotationRoutes } from "./routes/annotations";
 
 /** The API, chained so that `typeof api` carries every route's types to the web client. */
 export function createApi(db: Kysely<Database>, databaseKind: string) {
@@ -49,6 +50,7 @@ export function createApi(db: Kysely<Database>, databaseKind: string) {
     .route("/compare/msg", msgRoutes)
     // Generated from the registered routes and their zod schemas on first request, then kept.
     .get("/openapi.json", (c) => c.json((openApiDocument ??= buildOpenApiDocument(registered.routes))))
+    .route("/annotations", annotationRoutes)
     .onError(errorResponse);
   registered.routes = api.routes;
   return api;

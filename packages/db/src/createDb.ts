@@ -4,6 +4,7 @@ import pg from "pg";
 import * as initial from "./migrations/0001_initial";
 import * as indicatorImports from "./migrations/0002_indicator_imports";
 import * as speed from "./migrations/0004_speed";
+import * as annotations from "./migrations/0005_annotations";
 import type { Database } from "./schema";
 
 export type DatabaseConfig = { kind: "sqlite"; file: string } | { kind: "postgres"; url: string };
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": initial,
   "0002_indicator_imports": indicatorImports,
   "0004_speed": speed,
+  "0005_annotations": annotations,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

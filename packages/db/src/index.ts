@@ -11,3 +11,5 @@ export * from "./location";
 export * from "./repositories/revisions";
 export * from "./repositories/dataVersion";
 export * from "./repositories/replacements";
+export * from "./repositories/annotations";
+export { SEEDED_ANNOTATIONS } from "./migrations/0005_annotations";

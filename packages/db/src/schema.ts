@@ -17,6 +17,21 @@ export interface Database {
   data_version: DataVersionTable;
   batch_coverage: BatchCoverageTable;
   replaced_observations: ReplacedObservationTable;
+  annotations: AnnotationTable;
+}
+
+/** Dated notes and series breaks on an indicator, optionally one area (migration 0005). */
+export interface AnnotationTable {
+  id: string;
+  indicator_id: string;
+  /** null: every area. */
+  area_code: string | null;
+  month: string;
+  kind: "note" | "break";
+  text: string;
+  source: string;
+  created_by: string | null;
+  created_at: string;
 }
 
 export interface AreaTable {
@@ -161,3 +176,5 @@ export type NewPopulation = Insertable<PopulationTable>;
 export type ComparisonGroup = Selectable<ComparisonGroupTable>;
 export type ObservationRevision = Selectable<ObservationRevisionTable>;
 export type NewObservationRevision = Insertable<ObservationRevisionTable>;
+export type AnnotationRow = Selectable<AnnotationTable>;
+export type NewAnnotationRow = Insertable<AnnotationTable>;

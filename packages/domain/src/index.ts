@@ -8,3 +8,6 @@ export * from "./policeUk";
 export * from "./stats";
 export * from "./freshness";
 export * from "./extent";
+export * from "./reporting";
+export * from "./annotations";
+export * from "./plausibility";

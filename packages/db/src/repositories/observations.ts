@@ -108,3 +108,15 @@ export async function deleteObservationsAt(
     await db.deleteFrom("observations").where("area_code", "=", areaCode).where("month", "=", month).where("indicator_id", "in", [...indicatorIds]).execute();
   }
 }
+
+/** Each month of one indicator held for an area, with the kind of batch that wrote it and when. */
+export function reportingMonthsOfForce(db: Kysely<Database>, query: { forceCode: string; indicatorId: string }): Promise<{ month: string; kind: string; imported_at: string }[]> {
+  return db
+    .selectFrom("observations")
+    .innerJoin("import_batches", "import_batches.id", "observations.batch_id")
+    .select(["observations.month as month", "import_batches.kind as kind", "import_batches.imported_at as imported_at"])
+    .where("observations.indicator_id", "=", query.indicatorId)
+    .where("observations.area_code", "=", query.forceCode)
+    .orderBy("observations.month")
+    .execute();
+}

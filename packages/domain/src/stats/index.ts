@@ -27,3 +27,5 @@ export * from "./funnel";
 export * from "./msg";
 export * from "./spc";
 export * from "./words";
+export * from "./maturity";
+export * from "./overdispersion";
