@@ -108,3 +108,18 @@ export async function deleteObservationsAt(
     await db.deleteFrom("observations").where("area_code", "=", areaCode).where("month", "=", month).where("indicator_id", "in", [...indicatorIds]).execute();
   }
 }
+
+/** One indicator's figures for several areas over a window of months (rolling 12 months, FYTD). */
+export function observationsInWindow(db: Kysely<Database>, query: { indicatorId: string; from: string; to: string; areaCodes: readonly string[] }): Promise<Observation[]> {
+  if (query.areaCodes.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom("observations")
+    .selectAll()
+    .where("indicator_id", "=", query.indicatorId)
+    .where("month", ">=", query.from)
+    .where("month", "<=", query.to)
+    .where("area_code", "in", [...query.areaCodes])
+    .orderBy("area_code")
+    .orderBy("month")
+    .execute();
+}

@@ -27,3 +27,4 @@ export * from "./funnel";
 export * from "./msg";
 export * from "./spc";
 export * from "./words";
+export * from "./forceComparison";
