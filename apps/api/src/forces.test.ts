@@ -161,3 +161,21 @@ describe("GET /api/compare/forces", () => {
     expect(bad.body.message).toMatch(/^forces/);
   });
 });
+
+describe("GET /api/compare/msg/history for a percentage", () => {
+  it("ranks Essex's solved rate in its MSG for each month every member has a numerator and denominator, agreeing with the month's comparison", async () => {
+    const { status, body } = await get<{ unit: string; per: number; averageLabel: string; points: { month: string; status: string; rate: number | null; position: number | null; average: number | null }[] }>(
+      "/api/compare/msg/history?indicator=police-uk-all-crime-solved-rate",
+    );
+    expect(status).toBe(200);
+    expect(body.unit).toBe("percentage");
+    expect(body.per).toBe(100);
+    expect(body.averageLabel).toBe("MSG average (pooled: total solved ÷ total recorded)");
+    const dec = body.points.find((p) => p.month === "2025-12")!;
+    expect(dec.status).toBe("ranked");
+    const month = await get<MsgResponse>("/api/compare/msg?indicator=police-uk-all-crime-solved-rate&month=2025-12");
+    expect(dec.rate).toBeCloseTo(month.body.comparison!.force.rate, 10);
+    expect(dec.position).toBe(month.body.comparison!.force.position);
+    expect(dec.average).toBeCloseTo(month.body.comparison!.average, 10);
+  });
+});

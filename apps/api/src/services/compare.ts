@@ -20,7 +20,7 @@ import {
   type MsgAverageMethod,
   type MsgComparison,
   type PopulationYear,
-  compareForceFigures,
+  proportionMsgComparison,
   rangeOf,
   medianValue,
   ordinal,
@@ -262,51 +262,6 @@ export async function compareMsg(
     range: spread ? { lowest: { value: spread.lowest.value, forces: named(spread.lowest.codes) }, highest: { value: spread.highest.value, forces: named(spread.highest.codes) } } : null,
     median: medianValue(comparison.members.map((m) => m.rate)),
     sentence: period.kind === "month" ? sentence + rangeWords : `${period.label}: ${sentence}${rangeWords}`,
-  };
-}
-
-/** The MSG comparison for a proportion, in the MsgComparison shape (count = successes, population = n, per = 100). */
-function proportionMsgComparison(
-  forceCode: string,
-  members: readonly { code: string; count: number; population: number }[],
-  direction: Indicator["direction"],
-  average: MsgAverageMethod,
-  national: readonly { code: string; count: number; population: number }[] | null,
-): MsgComparison {
-  const level = 0.95;
-  const c = compareForceFigures({ figures: members.map((m) => ({ code: m.code, numerator: m.count, denominator: m.population })), measure: "proportion", direction, average, level });
-  const rows = c.forces.map((f) => ({
-    code: f.code,
-    count: f.numerator,
-    population: f.denominator,
-    per: 100,
-    level,
-    rate: f.value,
-    lower: f.lower,
-    upper: f.upper,
-    method: f.method,
-    position: f.position,
-    of: f.of,
-    positionLabel: f.positionLabel,
-    significance: f.significance,
-  }));
-  let nationalPosition: MsgComparison["national"] = null;
-  if (national) {
-    const all = compareForceFigures({ figures: national.map((m) => ({ code: m.code, numerator: m.count, denominator: m.population })), measure: "proportion", direction });
-    const row = all.forces.find((f) => f.code === forceCode);
-    if (row) nationalPosition = { position: row.position, of: row.of, positionLabel: row.positionLabel };
-  }
-  return {
-    forceCode,
-    direction,
-    averageMethod: average,
-    averageLabel: c.averageLabel,
-    average: c.average,
-    per: 100,
-    level,
-    force: rows.find((r) => r.code === forceCode)!,
-    members: rows,
-    national: nationalPosition,
   };
 }
 

@@ -17,7 +17,7 @@ import type { Direction } from "../indicators";
 import { formatMonth, monthsBetween, type Month } from "../months";
 import { financialYearOf, financialYearToDate, rollingTwelveMonths, type MonthWindow } from "./periods";
 import { wilsonInterval } from "./changes";
-import { positionLabel, rankAreas, type MsgAverageMethod, type Significance } from "./msg";
+import { positionLabel, rankAreas, type MsgAverageMethod, type MsgComparison, type Significance } from "./msg";
 import { byarInterval } from "./rates";
 
 export type ComparisonMeasure = "rate" | "proportion";
@@ -227,3 +227,51 @@ export function windowFigure(
 export function medianValue(values: readonly number[]): number | null {
   return values.length === 0 ? null : (d3median(values) ?? null);
 }
+
+/**
+ * A force against its MSG on a proportion (solved rate), in the MsgComparison shape so the MSG
+ * views draw both alike (count = successes, population = n, per = 100). */
+export function proportionMsgComparison(
+  forceCode: string,
+  members: readonly { code: string; count: number; population: number }[],
+  direction: Direction,
+  average: MsgAverageMethod,
+  national: readonly { code: string; count: number; population: number }[] | null,
+): MsgComparison {
+  const level = 0.95;
+  const c = compareForceFigures({ figures: members.map((m) => ({ code: m.code, numerator: m.count, denominator: m.population })), measure: "proportion", direction, average, level });
+  const rows = c.forces.map((f) => ({
+    code: f.code,
+    count: f.numerator,
+    population: f.denominator,
+    per: 100,
+    level,
+    rate: f.value,
+    lower: f.lower,
+    upper: f.upper,
+    method: f.method,
+    position: f.position,
+    of: f.of,
+    positionLabel: f.positionLabel,
+    significance: f.significance,
+  }));
+  let nationalPosition: MsgComparison["national"] = null;
+  if (national) {
+    const all = compareForceFigures({ figures: national.map((m) => ({ code: m.code, numerator: m.count, denominator: m.population })), measure: "proportion", direction });
+    const row = all.forces.find((f) => f.code === forceCode);
+    if (row) nationalPosition = { position: row.position, of: row.of, positionLabel: row.positionLabel };
+  }
+  return {
+    forceCode,
+    direction,
+    averageMethod: average,
+    averageLabel: c.averageLabel,
+    average: c.average,
+    per: 100,
+    level,
+    force: rows.find((r) => r.code === forceCode)!,
+    members: rows,
+    national: nationalPosition,
+  };
+}
+
