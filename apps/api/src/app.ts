@@ -14,6 +14,7 @@ import { compareRoutes } from "./routes/compare";
 import { importRoutes } from "./routes/imports";
 import { districtRoutes } from "./routes/districts";
 import { msgRoutes } from "./routes/msg";
+import { peerGroupRoutes } from "./routes/peerGroups";
 
 /** The API, chained so that `typeof api` carries every route's types to the web client. */
 export function createApi(db: Kysely<Database>, databaseKind: string) {
@@ -34,6 +35,7 @@ export function createApi(db: Kysely<Database>, databaseKind: string) {
     .route("/imports", importRoutes)
     .route("/", districtRoutes)
     .route("/compare/msg", msgRoutes)
+    .route("/peer-groups", peerGroupRoutes)
     .onError(errorResponse);
 }
 

@@ -179,3 +179,25 @@ describe("GET /api/compare/msg/history for a percentage", () => {
     expect(dec.average).toBeCloseTo(month.body.comparison!.average, 10);
   });
 });
+
+describe("/api/peer-groups", () => {
+  const post = (body: unknown, headers: Record<string, string> = {}) =>
+    api.app.request("/api/peer-groups", { method: "POST", headers: { "Content-Type": "application/json", "X-Scrutiny-Csrf": "1", ...headers }, body: JSON.stringify(body) });
+
+  it("saves a named group of forces with who made it, lists it, and refuses a duplicate name or a district", async () => {
+    const created = await post({ name: "Essex and Durham", members: [ESSEX, DURHAM] }, { "X-Scrutiny-User": "Jo Bloggs" });
+    expect(created.status).toBe(201);
+    const group = (await created.json()) as { id: string; name: string; members: string[]; createdBy: string };
+    expect(group).toMatchObject({ name: "Essex and Durham", members: [ESSEX, DURHAM], createdBy: "Jo Bloggs" });
+    const { body } = await get<{ name: string; members: string[]; createdBy: string }[]>("/api/peer-groups");
+    expect(body.find((g) => g.name === "Essex and Durham")).toMatchObject({ members: [ESSEX, DURHAM], createdBy: "Jo Bloggs" });
+    const again = await post({ name: "Essex and Durham", members: [ESSEX, DURHAM] });
+    expect(again.status).toBe(400);
+    expect(((await again.json()) as { message: string }).message).toMatch(/^name: /);
+    const district = await post({ name: "With a district", members: [ESSEX, "E07000066"] });
+    expect(district.status).toBe(400);
+    expect(((await district.json()) as { message: string }).message).toMatch(/district/);
+    const one = await post({ name: "Alone", members: [ESSEX] });
+    expect(one.status).toBe(400);
+  });
+});

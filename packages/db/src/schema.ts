@@ -14,6 +14,16 @@ export interface Database {
   comparison_groups: ComparisonGroupTable;
   comparison_group_members: ComparisonGroupMemberTable;
   observation_revisions: ObservationRevisionTable;
+  peer_groups: PeerGroupTable;
+}
+
+/** A saved set of forces to compare (migration 0007): members are force codes, comma-separated. */
+export interface PeerGroupTable {
+  id: string;
+  name: string;
+  members: string;
+  created_by: string;
+  created_at: string;
 }
 
 export interface AreaTable {

@@ -37,7 +37,8 @@ const TABLES = {
   populations: { columns: ["area_code", "year", "value", "batch_id"], numeric: ["year", "value"] },
   comparison_groups: { columns: ["id", "force_code", "name", "valid_from", "valid_to", "source"], numeric: [] },
   comparison_group_members: { columns: ["group_id", "member_code"], numeric: [] },
-} as const satisfies Record<keyof Database, { columns: readonly string[]; numeric: readonly string[] }>;
+  // peer_groups (migration 0007) holds what users save, not published data: not part of the dataset.
+} as const satisfies Record<Exclude<keyof Database, "peer_groups">, { columns: readonly string[]; numeric: readonly string[] }>;
 
 type TableName = keyof typeof TABLES;
 const LOAD_ORDER: readonly TableName[] = ["areas", "indicators", "import_batches", "observations", "observation_revisions", "populations", "comparison_groups", "comparison_group_members"];
