@@ -143,3 +143,25 @@ describe("forces view", () => {
     await p.waitForURL((url) => url.searchParams.get("forces") === `${ESSEX},${DURHAM}`);
   });
 });
+
+describe("national position on the scorecard and the indicator page", () => {
+  it("shows '… of 43 nationally' under the MSG position on the scorecard, and the position with a link to the ranking on a force's indicator page", async () => {
+    const overview = await api<{ rows: { indicator: { id: string; name: string }; national: { label: string } | null }[] }>(`/api/overview?area=${ESSEX}`);
+    const ho = overview.rows.find((r) => r.indicator.id === "ho-all-crime-excl-fraud")!;
+    const p = await session.open(`/?area=${ESSEX}`);
+    const cell = p.locator("tr", { hasText: ho.indicator.name }).first().locator("[data-testid=national-position]");
+    await expect(cell.textContent()).resolves.toBe(`${ho.national!.label} nationally`);
+    expect(ho.national!.label).toMatch(/ of 43$/);
+
+    const page = await session.open(`/indicator/police-uk-all-crime-solved-rate?area=${ESSEX}`);
+    const line = page.getByTestId("indicator-national-position");
+    await line.waitFor();
+    const data = await api<ForcesResponse>(`/api/compare/forces?indicator=police-uk-all-crime-solved-rate&month=2025-12&force=${ESSEX}`);
+    const essex = data.forces.find((f) => f.isForce)!;
+    await expect(line.textContent()).resolves.toContain(`Nationally: ${essex.positionLabel} force areas with a figure (Dec 2025; 1st = best).`);
+    await line.getByRole("link", { name: "See every force ranked" }).click();
+    await page.getByTestId("forces-chart").locator("table").waitFor({ state: "attached" });
+    expect(new URL(page.url()).pathname).toBe("/forces");
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});

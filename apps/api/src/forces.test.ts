@@ -201,3 +201,29 @@ describe("/api/peer-groups", () => {
     expect(one.status).toBe(400);
   });
 });
+
+describe("national position on the scorecard (GET /api/overview)", () => {
+  it("gives Essex's position among all 43 force areas for Home Office recorded crime in the 12 months to Dec 2018, ranked from the stored rows", async () => {
+    const { body } = await get<{ rows: { indicator: { id: string }; national: { position: number; of: number; forceAreas: number; label: string; period: string } | null }[] }>(`/api/overview?area=${ESSEX}`);
+    const row = body.rows.find((r) => r.indicator.id === "ho-all-crime-excl-fraud")!;
+    const forces = (await api.handle.db.selectFrom("areas").select("code").where("kind", "=", "force").execute()).map((a) => a.code);
+    const counts = await stored("ho-all-crime-excl-fraud", forces, "2018-12", "2018-12");
+    expect(counts).toHaveLength(43);
+    // 12 months to Dec 2018: mid-point in 2018, so the 2018 estimates.
+    const populations = new Map((await api.handle.db.selectFrom("populations").select(["area_code", "value"]).where("year", "=", 2018).where("area_code", "in", forces).execute()).map((p) => [p.area_code, p.value]));
+    const rate = new Map(counts.map((c) => [c.area_code, c.value / populations.get(c.area_code)!]));
+    const essex = rate.get(ESSEX)!;
+    const position = 1 + [...rate.values()].filter((r) => r < essex).length;
+    expect(row.national).toMatchObject({ position, of: 43, forceAreas: 43, period: "12 months to Dec 2018" });
+    expect(row.national!.label).toMatch(/^\d+(st|nd|rd|th) of 43$/);
+  });
+
+  it("says 'forces with a figure' when some force areas have none (police.uk solved rate, Dec 2025), and gives none for a district", async () => {
+    const { body } = await get<{ rows: { indicator: { id: string }; national: { of: number; forceAreas: number; label: string } | null }[] }>(`/api/overview?area=${ESSEX}`);
+    const row = body.rows.find((r) => r.indicator.id === "police-uk-all-crime-solved-rate")!;
+    expect(row.national!.of).toBe(39);
+    expect(row.national!.label).toMatch(/^\d+(st|nd|rd|th) of 39 forces with a figure$/);
+    const district = await get<{ rows: { national: unknown }[] }>(`/api/overview?area=E07000066`);
+    expect(district.body.rows.every((r) => r.national === null)).toBe(true);
+  });
+});

@@ -280,3 +280,40 @@ export function describeForces(r: ForcesResponse): string {
   if (r.missing.length > 0) sentence += ` No complete figure for ${r.missing.map((m) => m.name).join(", ")}.`;
   return sentence;
 }
+
+export interface NationalPosition {
+  position: number;
+  /** Forces ranked (those with a figure). */
+  of: number;
+  /** Force areas in England and Wales (43): `of` is smaller when some have no figure. */
+  forceAreas: number;
+  /** "7th of 43", or "12th of 39 forces with a figure" when some have none. */
+  label: string;
+  month: Month;
+  /** "Dec 2025" or "12 months to Dec 2018". */
+  period: string;
+}
+
+/**
+ * The force's position among every force area with a figure in the month (1st = best), for the
+ * scorecard and the indicator page; null for districts, other units, or when the force has none.
+ */
+export async function nationalPositionFor(db: Kysely<Database>, indicator: Indicator, forceCode: string, month: Month): Promise<NationalPosition | null> {
+  if (indicator.unit !== "count" && indicator.unit !== "percentage") return null;
+  const forceAreas = (await listAreas(db)).filter((a) => a.kind === "force").map((a) => a.code);
+  if (!forceAreas.includes(forceCode)) return null;
+  const period = periodFor(indicator, month, "month");
+  const { figures } = await figuresForWindow(db, indicator, forceAreas, month, { from: period.from, to: period.to });
+  const comparison = compareForceFigures({ figures: [...figures.values()].filter((f) => f.complete), measure: measureOf(indicator), direction: indicator.direction });
+  const row = comparison.forces.find((f) => f.code === forceCode);
+  if (!row) return null;
+  const all = row.of === forceAreas.length;
+  return {
+    position: row.position,
+    of: row.of,
+    forceAreas: forceAreas.length,
+    label: all ? row.positionLabel : `${row.positionLabel} forces with a figure`,
+    month,
+    period: period.label,
+  };
+}

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { nationalPositionFor, type NationalPosition } from "./forces";
 import {
   addMonths,
   monthsBetween,
@@ -33,6 +34,8 @@ export interface OverviewRow {
   trialLimits: boolean;
   /** "3rd of 8" in the force's Most Similar Group, for force-level counts with every member's figure. */
   msg: { position: number; of: number; label: string; significance: string; averageLabel: string } | null;
+  /** The force's position among all force areas with a figure in the latest month ("7th of 43"); null for districts. */
+  national: NationalPosition | null;
   /** Months with no figure in the 12 months to the latest month held (monthly indicators). */
   missingMonths: Month[];
   /** The 36 months to the latest month held, null where missing. */
@@ -67,6 +70,7 @@ export async function getOverview(db: Kysely<Database>, areaCode: string): Promi
       { direction: indicator.direction },
     );
     const msg = area.kind === "force" && indicator.unit === "count" ? await msgPosition(db, indicator, area.code, latestMonth) : null;
+    const national = area.kind === "force" ? await nationalPositionFor(db, indicator, area.code, latestMonth).catch(() => null) : null;
     const comparisons = latestComparisons(indicator, area.name, history);
     const missingMonths =
       indicator.cadence === "monthly" ? monthsBetween(addMonths(latestMonth, -11), latestMonth).filter((m) => !history.some((p) => p.month === m && p.value !== null)) : [];
@@ -79,6 +83,7 @@ export async function getOverview(db: Kysely<Database>, areaCode: string): Promi
       variation: spc.latestIndex === null ? null : spc.variation,
       trialLimits: spc.trialLimits,
       msg,
+      national,
       missingMonths,
       sparkline,
       concern: concernScore(indicator, spc.variation, comparisons, msg?.significance ?? null),

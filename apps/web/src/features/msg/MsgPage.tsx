@@ -149,7 +149,7 @@ function GroupDescription({ history }: { history: MsgHistory }) {
 interface ControlsProps {
   state: MsgViewState;
   month: Month | null;
-  choices: { id: string; name: string; source: string }[];
+  choices: { id: string; name: string; source: string; unit: string }[];
   history: MsgHistory | undefined;
   onIndicator: (id: string) => void;
   onMonth: (month: Month) => void;
@@ -198,7 +198,7 @@ function MsgControls({ state, month, choices, history, onIndicator, onMonth, onA
         <legend>MSG average</legend>
         {(
           [
-            ["weighted", "Weighted by population"],
+            ["weighted", choices.find((c) => c.id === state.indicator)?.unit === "percentage" ? "Pooled (total solved ÷ total recorded)" : "Weighted by population"],
             ["simple", "Simple mean of rates"],
           ] as const
         ).map(([value, label]) => (
