@@ -17,6 +17,7 @@ import { importRoutes } from "./routes/imports";
 import { districtRoutes } from "./routes/districts";
 import { msgRoutes } from "./routes/msg";
 import { annotationRoutes } from "./routes/annotations";
+import { peerGroupRoutes } from "./routes/peerGroups";
 
 /** The API, chained so that `typeof api` carries every route's types to the web client. */
 export function createApi(db: Kysely<Database>, databaseKind: string) {
@@ -51,6 +52,7 @@ export function createApi(db: Kysely<Database>, databaseKind: string) {
     // Generated from the registered routes and their zod schemas on first request, then kept.
     .get("/openapi.json", (c) => c.json((openApiDocument ??= buildOpenApiDocument(registered.routes))))
     .route("/annotations", annotationRoutes)
+    .route("/peer-groups", peerGroupRoutes)
     .onError(errorResponse);
   registered.routes = api.routes;
   return api;

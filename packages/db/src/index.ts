@@ -13,3 +13,4 @@ export * from "./repositories/dataVersion";
 export * from "./repositories/replacements";
 export * from "./repositories/annotations";
 export { SEEDED_ANNOTATIONS } from "./migrations/0005_annotations";
+export * from "./repositories/peerGroups";

@@ -18,6 +18,7 @@ export interface Database {
   batch_coverage: BatchCoverageTable;
   replaced_observations: ReplacedObservationTable;
   annotations: AnnotationTable;
+  peer_groups: PeerGroupTable;
 }
 
 /** Dated notes and series breaks on an indicator, optionally one area (migration 0005). */
@@ -31,6 +32,15 @@ export interface AnnotationTable {
   text: string;
   source: string;
   created_by: string | null;
+  created_at: string;
+}
+
+/** A saved set of forces to compare (migration 0007): members are force codes, comma-separated. */
+export interface PeerGroupTable {
+  id: string;
+  name: string;
+  members: string;
+  created_by: string;
   created_at: string;
 }
 

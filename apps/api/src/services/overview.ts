@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { nationalPositionFor, type NationalPosition } from "./forces";
 import {
   addMonths,
   formatMonth,
@@ -19,7 +20,7 @@ import {
 } from "@scrutiny/domain";
 import { annotationsForArea, listIndicators, observationsForArea, type Area, type Database, type Observation } from "@scrutiny/db";
 import { BadRequestError, NotFoundError } from "../errors";
-import { loadMsgShared, msgComparisonFor, type MsgShared } from "./compare";
+import { compareMsg } from "./compare";
 import { hasMaturingOutcomes, maturityForArea, provisionalMonths } from "./maturity";
 import { latestComparisons, spcReading, type PeriodComparison } from "./readings";
 import { reportingMonths } from "./reportingMonth";
@@ -46,6 +47,8 @@ export interface OverviewRow {
   trialLimits: boolean;
   /** "3rd of 8" in the force's Most Similar Group, for force-level counts with every member's figure. */
   msg: { position: number; of: number; label: string; significance: string; averageLabel: string } | null;
+  /** The force's position among all force areas with a figure in the latest month ("7th of 43"); null for districts. */
+  national: NationalPosition | null;
   /** Months with no figure in the 12 months to the latest month held (monthly indicators). */
   missingMonths: Month[];
   /** The 36 months to the latest month held, null where missing; provisional points carry the reason. */
@@ -120,9 +123,6 @@ export async function getOverview(db: Kysely<Database>, areaCode: string, reques
   const historical: HistoricalRow[] = [];
   // A real indicator and its sample stand-in never appear as two rows of one name: once the force
   // has imported its own figures (any up to the reporting month), the sample series leaves.
-  // Areas, groups and 43 forces' populations: read once for every MSG position on the scorecard.
-  let msgShared: Promise<MsgShared> | undefined;
-  const shared = () => (msgShared ??= loadMsgShared(db, area.code));
   const realNames = new Set(indicators.filter((i) => !i.isSample && (byIndicator.get(i.id)?.length ?? 0) > 0).map((i) => i.name));
   for (const indicator of indicators) {
     const held = byIndicator.get(indicator.id) ?? [];
@@ -146,7 +146,8 @@ export async function getOverview(db: Kysely<Database>, areaCode: string, reques
     const { latest, previous, change } = yearOnYear(indicator, sparkline);
     const dataIssue = seriesIssue(history, indicator.unit);
     const spc = dataIssue ? null : spcReading(indicator, sparkline, ownAnnotations);
-    const msg = area.kind === "force" && indicator.unit === "count" && !dataIssue ? await msgPosition(db, indicator, area, latestHeld, await shared()) : null;
+    const msg = area.kind === "force" && indicator.unit === "count" && !dataIssue ? await msgPosition(db, indicator, area, latestHeld) : null;
+    const national = area.kind === "force" ? await nationalPositionFor(db, indicator, area.code, latestHeld) : null;
     let comparisons = latestComparisons(indicator, area.name, history, { annotations: ownAnnotations, ...(matures ? { provisional } : {}) });
     if (dataIssue) {
       comparisons = comparisons.map((c) => ({ ...c, comparability: "not comparable", comparabilityReason: dataIssue.text, significantChange: null, sentence: `${indicator.name} in ${area.name} is not compared: ${dataIssue.text}` }));
@@ -172,6 +173,7 @@ export async function getOverview(db: Kysely<Database>, areaCode: string, reques
       spcSide: spc && spc.latestIndex !== null ? (spc.points[spc.latestIndex]?.side ?? null) : null,
       trialLimits: spc?.trialLimits ?? false,
       msg,
+      national,
       missingMonths,
       sparkline,
       freshness,
@@ -204,9 +206,9 @@ function groupByIndicator(observations: readonly Observation[]): Map<string, Obs
   return byIndicator;
 }
 
-async function msgPosition(db: Kysely<Database>, indicator: Indicator, area: Area, month: Month, shared: MsgShared): Promise<OverviewRow["msg"]> {
+async function msgPosition(db: Kysely<Database>, indicator: Indicator, area: Area, month: Month): Promise<OverviewRow["msg"]> {
   try {
-    const { comparison } = await msgComparisonFor(db, { indicator, force: area, month, average: "weighted" }, shared);
+    const { comparison } = await compareMsg(db, { indicator: indicator.id, force: area.code, month, average: "weighted" });
     if (!comparison) return null;
     const { force } = comparison;
     return { position: force.position, of: force.of, label: force.positionLabel, significance: force.significance, averageLabel: comparison.averageLabel };

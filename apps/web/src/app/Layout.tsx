@@ -18,6 +18,7 @@ export function Layout() {
             Overview
           </NavLink>
           <NavLink to={`/msg${keep}`}>Most similar forces</NavLink>
+          <NavLink to={`/forces${keep}`}>All forces</NavLink>
           <NavLink to={`/districts${keep}`}>Districts</NavLink>
           <NavLink to="/status">Data status</NavLink>
           <NavLink to="/import">Import</NavLink>

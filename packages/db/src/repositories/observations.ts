@@ -120,3 +120,18 @@ export function reportingMonthsOfForce(db: Kysely<Database>, query: { forceCode:
     .orderBy("observations.month")
     .execute();
 }
+
+/** One indicator's figures for several areas over a window of months (rolling 12 months, FYTD). */
+export function observationsInWindow(db: Kysely<Database>, query: { indicatorId: string; from: string; to: string; areaCodes: readonly string[] }): Promise<Observation[]> {
+  if (query.areaCodes.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom("observations")
+    .selectAll()
+    .where("indicator_id", "=", query.indicatorId)
+    .where("month", ">=", query.from)
+    .where("month", "<=", query.to)
+    .where("area_code", "in", [...query.areaCodes])
+    .orderBy("area_code")
+    .orderBy("month")
+    .execute();
+}

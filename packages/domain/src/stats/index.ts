@@ -29,3 +29,4 @@ export * from "./spc";
 export * from "./words";
 export * from "./maturity";
 export * from "./overdispersion";
+export * from "./forceComparison";

@@ -9,6 +9,7 @@ import { ChartFrame } from "../../components/ChartFrame";
 import { Deferred } from "../../components/Deferred";
 import { ErrorMessage, Loading } from "../../components/QueryState";
 import { SourceBadge } from "../../components/SourceBadge";
+import { NationalPosition } from "../forces/NationalPosition";
 import type { TableColumn } from "../../lib/tableData";
 import { toCumulativeRows, toSeasonalRows, toXmrRows, type CumulativeRow, type XmrRow } from "./chartRows";
 import { CumulativeChart } from "./CumulativeChart";
@@ -68,6 +69,7 @@ export function IndicatorPage() {
         </p>
       )}
       {periodTo !== null && <Readings data={period.data} />}
+      {periodTo !== null && <NationalPosition indicator={indicator.id} unit={indicator.unit} area={areaInfo.code} isForce={areaInfo.kind === "force"} month={periodTo} />}
       {wide.isPending && periodTo !== null && <Loading what="the charts" />}
       {wide.isError && <ErrorMessage error={wide.error} />}
       {wide.data && periodFrom && periodTo && <Charts series={period.data} wide={wide.data} from={periodFrom} to={periodTo} />}

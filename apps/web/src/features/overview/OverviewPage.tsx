@@ -234,7 +234,10 @@ function ScorecardRow({ row, area, month }: { row: OverviewRow; area: string; mo
         {row.variation ? <VariationIcon variation={row.variation} side={row.spcSide} size={24} /> : null}{" "}
         <span className="spc-text">{spc.text}</span>
       </td>
-      <td data-key="msg">{row.msg ? <span title={`${row.msg.significance} than the ${row.msg.averageLabel}`}>{row.msg.label}</span> : <span className="muted">—</span>}</td>
+      <td data-key="msg">
+        {row.msg ? <span title={`${row.msg.significance} than the ${row.msg.averageLabel}`}>{row.msg.label}</span> : <span className="muted">—</span>}
+        <NationalPositionNote national={row.national} />
+      </td>
       <td>
         <Sparkline
           // Quarterly series have a value every third month: draw their quarters, not gaps between them.
@@ -249,4 +252,14 @@ function ScorecardRow({ row, area, month }: { row: OverviewRow; area: string; mo
 
 function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+}
+
+/** Issue 12: the force's national position under its MSG position ("7th of 43 nationally", linked to the ranking). */
+function NationalPositionNote({ national }: { national: { label: string; period: string } | null | undefined }) {
+  if (!national) return null;
+  return (
+    <span className="national-position" style={{ display: "block", fontSize: "0.8rem", color: "var(--muted)" }} data-testid="national-position" title={`Position among all force areas, ${national.period}`}>
+      {national.label} nationally
+    </span>
+  );
 }
