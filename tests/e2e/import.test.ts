@@ -33,7 +33,7 @@ const api = async <T>(route: string, init?: RequestInit) => (await (await fetch(
 const previewByApi = (name: keyof typeof files) => {
   const form = new FormData();
   form.set("file", new File([files[name]], `2025-10-${name}.csv`));
-  return api<{ status: string; counts: Record<string, number>; problems: { line: number; column: string; value: string; message: string }[] }>("/api/imports/preview", { method: "POST", body: form });
+  return api<{ status: string; counts: Record<string, number>; problems: { line: number; column: string; value: string; message: string }[] }>("/api/imports/preview", { method: "POST", body: form, headers: { "X-Scrutiny-Csrf": "1" } });
 };
 const daBasildon = async () => (await api<{ points: { month: string; value: number | null }[] }>(`/api/series?indicator=da-incidents&area=${BASILDON}&from=2025-10&to=2025-10`)).points[0]?.value;
 

@@ -14,11 +14,15 @@ import { compareRoutes } from "./routes/compare";
 import { importRoutes } from "./routes/imports";
 import { districtRoutes } from "./routes/districts";
 import { msgRoutes } from "./routes/msg";
+import { bodyLimits, csrfGuard, originGuard, securityHeaders } from "./security";
 
 /** The API, chained so that `typeof api` carries every route's types to the web client. */
 export function createApi(db: Kysely<Database>, databaseKind: string) {
   return new Hono<AppEnv>()
-    .use(requestId())
+    // The outer app sets the id first (so refusals before /api carry one too); this keeps it.
+    .use(requestId({ generator: (c) => (c.get("requestId" as never) as string | undefined) ?? crypto.randomUUID() }))
+    .use(csrfGuard())
+    .use(bodyLimits())
     .use(compress())
     .use(async (c, next) => {
       c.set("db", db);
@@ -43,16 +47,27 @@ export type Api = ReturnType<typeof createApi>;
  * The whole server: the API under /api and, when a built dashboard is given, its files with the
  * dashboard's index.html for every other path (the dashboard routes in the browser).
  */
-export function createApp(db: Kysely<Database>, databaseKind: string, options: { webDir?: string } = {}) {
-  const app = new Hono().route("/api", createApi(db, databaseKind));
+export interface AppOptions {
+  webDir?: string;
+  /** Host names besides the loopback ones this server answers to (SCRUTINY_ALLOWED_HOSTS, HOST). */
+  allowedHosts?: readonly string[];
+}
+
+export function createApp(db: Kysely<Database>, databaseKind: string, options: AppOptions = {}) {
   const { webDir } = options;
+  const app = new Hono()
+    .use(requestId())
+    .use(securityHeaders())
+    .use(originGuard(options.allowedHosts ?? []))
+    .route("/api", createApi(db, databaseKind));
   if (webDir) {
     const root = relative(process.cwd(), webDir) || ".";
     app.use("/assets/*", serveStatic({ root, onFound: (_path, c) => c.header("Cache-Control", "public, max-age=31536000, immutable") }));
     app.use("*", serveStatic({ root }));
   }
   app.notFound(async (c) => {
-    if (c.req.path.startsWith("/api/") || !webDir) return errorResponse(new NotFoundError(`No route ${c.req.method} ${c.req.path}`), c);
+    // A missing script or stylesheet is a 404, never the dashboard's HTML under a script's name.
+    if (c.req.path.startsWith("/api/") || c.req.path.startsWith("/assets/") || !webDir) return errorResponse(new NotFoundError(`No route ${c.req.method} ${c.req.path}`), c);
     return c.html(await readFile(join(webDir, "index.html"), "utf8"));
   });
   app.onError(errorResponse);

@@ -12,7 +12,7 @@ function upload(path: string, name: string, text: string | Uint8Array, headers: 
   const form = new FormData();
   form.set("file", new File([text as BlobPart], name));
   if (user) form.set("user", user);
-  return api.app.request(path, { method: "POST", body: form, headers });
+  return api.app.request(path, { method: "POST", body: form, headers: { "X-Scrutiny-Csrf": "1", ...headers } });
 }
 
 const NOV = ["indicator,area,month,value,numerator,denominator,survey_n,status,note", "da-incidents,Basildon,2025-11,231,,,,provisional,", "satisfaction-treatment,E23000028,2025-11,90,360,400,400,final,"].join("\n");
@@ -40,7 +40,7 @@ describe("POST /api/imports/preview", () => {
   });
 
   it("asks for the file field", async () => {
-    const response = await api.app.request("/api/imports/preview", { method: "POST", body: new FormData() });
+    const response = await api.app.request("/api/imports/preview", { method: "POST", body: new FormData(), headers: { "X-Scrutiny-Csrf": "1" } });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { message: string }).message).toMatch(/^file: /);
   });
@@ -107,19 +107,19 @@ describe("import, revisions and rollback over HTTP", () => {
   });
 
   it("refuses to roll back a batch a later one overwrote (409, naming it)", async () => {
-    const response = await api.app.request(`/api/imports/${encodeURIComponent(first.batchId!)}/rollback`, { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } });
+    const response = await api.app.request(`/api/imports/${encodeURIComponent(first.batchId!)}/rollback`, { method: "POST", body: "{}", headers: { "Content-Type": "application/json", "X-Scrutiny-Csrf": "1" } });
     expect(response.status).toBe(409);
     expect(((await response.json()) as { message: string }).message).toContain("nov-revised.csv");
   });
 
   it("rolls the later batch back, restoring the previous values exactly", async () => {
-    const response = await api.app.request(`/api/imports/${encodeURIComponent(second.batchId!)}/rollback`, { method: "POST", body: JSON.stringify({ user: "Jo Bloggs" }), headers: { "Content-Type": "application/json" } });
+    const response = await api.app.request(`/api/imports/${encodeURIComponent(second.batchId!)}/rollback`, { method: "POST", body: JSON.stringify({ user: "Jo Bloggs" }), headers: { "Content-Type": "application/json", "X-Scrutiny-Csrf": "1" } });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ restored: 2, deleted: 0, rolledBackBy: "Jo Bloggs" });
     const history = (await (await api.app.request(`/api/imports/revisions?indicator=da-incidents&area=${BASILDON}&month=2025-11`)).json()) as ObservationHistory;
     expect(history.current).toMatchObject({ value: 231, status: "provisional", batchId: first.batchId });
     expect(history.revisions[1]).toMatchObject({ batch_status: "rolled back", rolled_back_by: "Jo Bloggs" });
-    const again = await api.app.request(`/api/imports/${encodeURIComponent(second.batchId!)}/rollback`, { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } });
+    const again = await api.app.request(`/api/imports/${encodeURIComponent(second.batchId!)}/rollback`, { method: "POST", body: "{}", headers: { "Content-Type": "application/json", "X-Scrutiny-Csrf": "1" } });
     expect(again.status).toBe(409);
   });
 

@@ -6,9 +6,7 @@ import { ESSEX_FORCE_CODE, monthOfDate } from "@scrutiny/domain";
 import { findBatch, revisionCounts, revisionsOfBatch } from "@scrutiny/db";
 import {
   DEFAULT_IMPORTED_BY,
-  ImportRejected,
   MAX_INDICATOR_FILE_BYTES,
-  RollbackRefused,
   importIndicatorCatalogue,
   importIndicatorFile,
   importerName,
@@ -22,7 +20,7 @@ import {
   toHistoryEntry,
 } from "@scrutiny/ingest";
 import type { AppEnv } from "../context";
-import { BadRequestError, describeZodError, NotFoundError } from "../errors";
+import { BadRequestError, describeZodError, errorResponse, NotFoundError, PayloadTooLargeError } from "../errors";
 import { getDataStatus } from "../services/dataStatus";
 import { validQuery } from "../validation";
 import { areaCodeParam, indicatorIdParam, monthParam } from "./schemas";
@@ -41,8 +39,7 @@ const MB = Math.round(MAX_INDICATOR_FILE_BYTES / 1024 / 1024);
 // The limit is checked before the upload is read; the multipart envelope adds a little.
 const uploadLimit = bodyLimit({
   maxSize: MAX_INDICATOR_FILE_BYTES + 64 * 1024,
-  onError: (c) =>
-    c.json({ code: "payload_too_large", message: `The file is over the ${MB} MB limit for an indicator file: split it, for example by year.` }, 413),
+  onError: (c) => errorResponse(new PayloadTooLargeError(`The file is over the ${MB} MB limit for an indicator file: split it, for example by year.`), c),
 });
 
 const UploadForm = z.object({
@@ -64,34 +61,16 @@ async function bytesOf(file: File) {
   return { fileName: file.name || "upload", bytes: new Uint8Array(await file.arrayBuffer()) };
 }
 
-function rejected(c: Context, error: ImportRejected) {
-  const requestId = c.get("requestId" as never) as string | undefined;
-  return c.json(
-    { code: "import_rejected" as const, message: `The file was not imported: ${error.problems.length} problem${error.problems.length === 1 ? "" : "s"}. Nothing was changed.`, problems: [...error.problems], ...(requestId ? { requestId } : {}) },
-    422,
-  );
-}
-
 export const importRoutes = new Hono<AppEnv>()
   .get("/", async (c) => c.json(await indicatorImportHistory(c.var.db)))
   .post("/preview", uploadLimit, validUpload, async (c) => c.json(await previewIndicatorFile(c.var.db, await bytesOf(c.req.valid("form").file))))
   .post("/", uploadLimit, validUpload, async (c) => {
     const form = c.req.valid("form");
-    try {
-      const result = await importIndicatorFile(c.var.db, await bytesOf(form.file), { importedBy: userOf(c, form.user) });
-      return c.json(result, result.status === "imported" ? 201 : 200);
-    } catch (error) {
-      if (error instanceof ImportRejected) return rejected(c, error);
-      throw error;
-    }
+    const result = await importIndicatorFile(c.var.db, await bytesOf(form.file), { importedBy: userOf(c, form.user) });
+    return c.json(result, result.status === "imported" ? 201 : 200);
   })
   .post("/catalogue", uploadLimit, validUpload, async (c) => {
-    try {
-      return c.json(await importIndicatorCatalogue(c.var.db, await bytesOf(c.req.valid("form").file)), 200);
-    } catch (error) {
-      if (error instanceof ImportRejected) return rejected(c, error);
-      throw error;
-    }
+    return c.json(await importIndicatorCatalogue(c.var.db, await bytesOf(c.req.valid("form").file)), 200);
   })
   .get("/template.csv", validQuery(TemplateQuery), async (c) => {
     const template = await indicatorTemplate(c.var.db, { forceCode: c.req.valid("query").force, ...(c.req.valid("query").month ? { month: c.req.valid("query").month } : {}) });
@@ -127,11 +106,5 @@ export const importRoutes = new Hono<AppEnv>()
   .post("/:batchId/rollback", zValidator("json", RollbackBody, (result) => {
     if (!result.success) throw new BadRequestError(describeZodError(result.error as never));
   }), async (c) => {
-    try {
-      return c.json(await rollbackIndicatorBatch(c.var.db, c.req.param("batchId"), { by: userOf(c, c.req.valid("json").user) }), 200);
-    } catch (error) {
-      if (!(error instanceof RollbackRefused)) throw error;
-      const status = error.reason === "not found" ? 404 : error.reason === "not an indicator file" ? 400 : 409;
-      return c.json({ code: error.reason === "not found" ? "not_found" : "rollback_refused", message: error.message, laterBatches: error.laterBatches }, status);
-    }
+    return c.json(await rollbackIndicatorBatch(c.var.db, c.req.param("batchId"), { by: userOf(c, c.req.valid("json").user) }), 200);
   });
