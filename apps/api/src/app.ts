@@ -15,9 +15,13 @@ import { importRoutes } from "./routes/imports";
 import { districtRoutes } from "./routes/districts";
 import { msgRoutes } from "./routes/msg";
 import { bodyLimits, csrfGuard, originGuard, securityHeaders } from "./security";
+import { authenticate, authorize } from "./auth/middleware";
+import { sessionRoutes } from "./routes/session";
+import { auditRoutes } from "./routes/audit";
+import type { AuthMode } from "./context";
 
 /** The API, chained so that `typeof api` carries every route's types to the web client. */
-export function createApi(db: Kysely<Database>, databaseKind: string) {
+export function createApi(db: Kysely<Database>, databaseKind: string, auth: { mode: AuthMode; localUserName: string } = { mode: "local", localUserName: LOCAL_USER_NAME }) {
   return new Hono<AppEnv>()
     // The outer app sets the id first (so refusals before /api carry one too); this keeps it.
     .use(requestId({ generator: (c) => (c.get("requestId" as never) as string | undefined) ?? crypto.randomUUID() }))
@@ -28,6 +32,10 @@ export function createApi(db: Kysely<Database>, databaseKind: string) {
       c.set("db", db);
       await next();
     })
+    .use(authenticate(auth.mode, auth.localUserName))
+    .use(authorize())
+    .route("/session", sessionRoutes)
+    .route("/audit", auditRoutes)
     .get("/health", async (c) => c.json({ status: "ok" as const, database: databaseKind, observations: await countObservations(db) }))
     .route("/areas", areaRoutes)
     .route("/indicators", indicatorRoutes)
@@ -47,8 +55,14 @@ export type Api = ReturnType<typeof createApi>;
  * The whole server: the API under /api and, when a built dashboard is given, its files with the
  * dashboard's index.html for every other path (the dashboard routes in the browser).
  */
+/** The name recorded on changes in local mode when none is configured (SCRUTINY_LOCAL_USER). */
+export const LOCAL_USER_NAME = "local user";
+
 export interface AppOptions {
   webDir?: string;
+  /** "local" (the default): one local user with every right; "required": sign-in required. */
+  authMode?: AuthMode;
+  localUserName?: string;
   /** Host names besides the loopback ones this server answers to (SCRUTINY_ALLOWED_HOSTS, HOST). */
   allowedHosts?: readonly string[];
 }
@@ -59,7 +73,7 @@ export function createApp(db: Kysely<Database>, databaseKind: string, options: A
     .use(requestId())
     .use(securityHeaders())
     .use(originGuard(options.allowedHosts ?? []))
-    .route("/api", createApi(db, databaseKind));
+    .route("/api", createApi(db, databaseKind, { mode: options.authMode ?? "local", localUserName: options.localUserName ?? LOCAL_USER_NAME }));
   if (webDir) {
     const root = relative(process.cwd(), webDir) || ".";
     app.use("/assets/*", serveStatic({ root, onFound: (_path, c) => c.header("Cache-Control", "public, max-age=31536000, immutable") }));

@@ -9,3 +9,5 @@ export * from "./repositories/comparisonGroups";
 export { chunks } from "./repositories/chunks";
 export * from "./location";
 export * from "./repositories/revisions";
+export * from "./repositories/accounts";
+export * from "./repositories/audit";

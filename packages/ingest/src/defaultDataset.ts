@@ -37,7 +37,10 @@ const TABLES = {
   populations: { columns: ["area_code", "year", "value", "batch_id"], numeric: ["year", "value"] },
   comparison_groups: { columns: ["id", "force_code", "name", "valid_from", "valid_to", "source"], numeric: [] },
   comparison_group_members: { columns: ["group_id", "member_code"], numeric: [] },
-} as const satisfies Record<keyof Database, { columns: readonly string[]; numeric: readonly string[] }>;
+} as const satisfies Record<Exclude<keyof Database, AccountsAndAuditTables>, { columns: readonly string[]; numeric: readonly string[] }>;
+
+/** Accounts, sessions and the audit log belong to an installation, never to the shipped dataset. */
+type AccountsAndAuditTables = "accounts" | "sessions" | "audit_log";
 
 type TableName = keyof typeof TABLES;
 const LOAD_ORDER: readonly TableName[] = ["areas", "indicators", "import_batches", "observations", "observation_revisions", "populations", "comparison_groups", "comparison_group_members"];
