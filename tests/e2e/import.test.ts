@@ -89,7 +89,6 @@ describe("import page", () => {
       `2025-10-good.csv: 3 rows read. No problems found. Importing it will record ${goodPreview.counts.created} new values, 0 revised, 0 unchanged.`,
     );
     await expect(p.locator('tr[data-line="2"] td[data-column="change"]').textContent()).resolves.toBe("new");
-    await p.getByLabel("Your name, recorded with the import").fill("E2E Officer");
     await p.getByRole("button", { name: "Import 3 changes" }).click();
     await p.getByTestId("import-outcome").waitFor();
     await expect(p.getByTestId("import-outcome").textContent()).resolves.toMatch(/^Imported 2025-10-good\.csv: 3 new values, 0 revised, 0 unchanged, recorded as by E2E Officer\./);

@@ -123,6 +123,8 @@ describe("roles", () => {
   it("decides the least role per request before any handler", () => {
     expect(requiredRole("GET", "/api/series")).toBe("public");
     expect(requiredRole("GET", "/api/imports")).toBe("member");
+    expect(requiredRole("GET", "/api/imports/abc")).toBe("member");
+    expect(requiredRole("GET", "/api/imports/status")).toBe("public");
     expect(requiredRole("GET", "/api/audit")).toBe("admin");
     expect(requiredRole("POST", "/api/imports")).toBe("analyst");
     expect(requiredRole("POST", "/api/imports/abc/rollback")).toBe("analyst");

@@ -11,7 +11,8 @@ const RANK: Record<Role, number> = { public: 0, member: 1, analyst: 2, admin: 3 
 
 /**
  * The least role a request needs, decided before any handler (a new route is covered by default):
- * reads are public except the import records (member) and the audit log and accounts (admin);
+ * reads are public except the import records (member: history, batches, revisions — the data
+ * status, which the overview shows, stays public) and the audit log and accounts (admin);
  * signing in and out is open; any other change needs an analyst, and catalogue, comparison-group
  * and account changes an admin.
  */
@@ -19,7 +20,7 @@ export function requiredRole(method: string, path: string): Role {
   const p = path.replace(/\/+$/, "");
   if (p === "/api/session") return "public";
   if (p.startsWith("/api/audit") || p.startsWith("/api/users")) return "admin";
-  if (method === "GET" || method === "HEAD") return p.startsWith("/api/imports") ? "member" : "public";
+  if (method === "GET" || method === "HEAD") return p.startsWith("/api/imports") && p !== "/api/imports/status" ? "member" : "public";
   if (p === "/api/imports/catalogue" || p.startsWith("/api/comparison-groups")) return "admin";
   return "analyst";
 }

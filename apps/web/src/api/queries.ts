@@ -62,3 +62,11 @@ export const dataStatusQuery = (query: { force?: string; asOf?: string } = {}) =
     queryFn: async () => unwrap(await client.api.imports.status.$get({ query })),
     staleTime: 5 * 60_000,
   });
+
+/** Who is signed in and the mode: "local" (one local user) or "required" (sign-in). */
+export const sessionQuery = () =>
+  queryOptions({
+    queryKey: ["session"],
+    queryFn: async () => unwrap(await client.api.session.$get()),
+    staleTime: 60_000,
+  });
