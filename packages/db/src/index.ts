@@ -11,3 +11,4 @@ export * from "./location";
 export * from "./repositories/revisions";
 export * from "./repositories/accounts";
 export * from "./repositories/audit";
+export * from "./backup";
