@@ -29,7 +29,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const dir = mkdtempSync(join(tmpdir(), "scrutiny-e2e-"));
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", join(repoRoot, "apps/api/src/main.ts")], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `sqlite:${join(dir, "e2e.sqlite")}`, ...env },
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `sqlite:${join(dir, "e2e.sqlite")}`, SCRUTINY_LOCAL_USER: "E2E Officer", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -76,7 +76,8 @@ describe("GET /api/series", () => {
     [`indicator=police-uk-burglary&area=${ESSEX}&from=2025-13`, /^from: must be a month/],
     [`indicator=police-uk-burglary&area=${ESSEX}&to=Jan-2025`, /^to: must be a month/],
     [`indicator=police-uk-burglary&area=${ESSEX}&from=2025-06&to=2025-01`, /^from: must not be after to/],
-    [`indicator=police-uk-burglary&area=${ESSEX}&from=1900-01&to=2025-01`, /^from: the range may span at most 600 months/],
+    [`indicator=police-uk-burglary&area=${ESSEX}&from=1990-01&to=2050-01`, /^from: the range may span at most 600 months/],
+    [`indicator=police-uk-burglary&area=${ESSEX}&from=1900-01&to=2025-01`, /^from: must be a month from 1990-01 to 2100-12/],
     [`indicator=Bad Id&area=${ESSEX}`, /^indicator: /],
   ])("400 for %s", async (query, message) => {
     const { status, body } = await get<{ code: string; message: string }>(`/api/series?${query}`);

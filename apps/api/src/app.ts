@@ -18,20 +18,33 @@ import { districtRoutes } from "./routes/districts";
 import { msgRoutes } from "./routes/msg";
 import { annotationRoutes } from "./routes/annotations";
 import { peerGroupRoutes } from "./routes/peerGroups";
+import { bodyLimits, csrfGuard, originGuard, securityHeaders } from "./security";
+import { authenticate, authorize } from "./auth/middleware";
+import { sessionRoutes } from "./routes/session";
+import { auditRoutes } from "./routes/audit";
+import type { AuthMode } from "./context";
 
 /** The API, chained so that `typeof api` carries every route's types to the web client. */
-export function createApi(db: Kysely<Database>, databaseKind: string) {
+export function createApi(db: Kysely<Database>, databaseKind: string, auth: { mode: AuthMode; localUserName: string } = { mode: "local", localUserName: LOCAL_USER_NAME }) {
   let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;
   const registered: { routes: Parameters<typeof buildOpenApiDocument>[0] } = { routes: [] };
   const answers = createAnswerCache();
   const api = new Hono<AppEnv>()
-    .use(requestId())
+    // The outer app sets the id first (so refusals before /api carry one too); this keeps it.
+    .use(requestId({ generator: (c) => (c.get("requestId" as never) as string | undefined) ?? crypto.randomUUID() }))
+    .use(csrfGuard())
+    .use(bodyLimits())
     .use(compress())
     .use(async (c, next) => {
       c.set("db", db);
       await next();
     })
-    // Computed answers, once per data version (docs/decisions/104a-cache-keyed-by-data-version.md).
+    .use(authenticate(auth.mode, auth.localUserName))
+    .use(authorize())
+    .route("/session", sessionRoutes)
+    .route("/audit", auditRoutes)
+    // Computed answers, once per data version (docs/decisions/104a-cache-keyed-by-data-version.md),
+    // served only after sign-in and roles have been checked.
     .use("/overview", answers.middleware)
     .use("/series", answers.middleware)
     .use("/compare/*", answers.middleware)
@@ -64,16 +77,33 @@ export type Api = ReturnType<typeof createApi>;
  * The whole server: the API under /api and, when a built dashboard is given, its files with the
  * dashboard's index.html for every other path (the dashboard routes in the browser).
  */
-export function createApp(db: Kysely<Database>, databaseKind: string, options: { webDir?: string } = {}) {
-  const app = new Hono().route("/api", createApi(db, databaseKind));
+/** The name recorded on changes in local mode when none is configured (SCRUTINY_LOCAL_USER). */
+export const LOCAL_USER_NAME = "local user";
+
+export interface AppOptions {
+  webDir?: string;
+  /** "local" (the default): one local user with every right; "required": sign-in required. */
+  authMode?: AuthMode;
+  localUserName?: string;
+  /** Host names besides the loopback ones this server answers to (SCRUTINY_ALLOWED_HOSTS, HOST). */
+  allowedHosts?: readonly string[];
+}
+
+export function createApp(db: Kysely<Database>, databaseKind: string, options: AppOptions = {}) {
   const { webDir } = options;
+  const app = new Hono()
+    .use(requestId())
+    .use(securityHeaders())
+    .use(originGuard(options.allowedHosts ?? []))
+    .route("/api", createApi(db, databaseKind, { mode: options.authMode ?? "local", localUserName: options.localUserName ?? LOCAL_USER_NAME }));
   if (webDir) {
     const root = relative(process.cwd(), webDir) || ".";
     app.use("/assets/*", serveStatic({ root, onFound: (_path, c) => c.header("Cache-Control", "public, max-age=31536000, immutable") }));
     app.use("*", serveStatic({ root }));
   }
   app.notFound(async (c) => {
-    if (c.req.path.startsWith("/api/") || !webDir) return errorResponse(new NotFoundError(`No route ${c.req.method} ${c.req.path}`), c);
+    // A missing script or stylesheet is a 404, never the dashboard's HTML under a script's name.
+    if (c.req.path.startsWith("/api/") || c.req.path.startsWith("/assets/") || !webDir) return errorResponse(new NotFoundError(`No route ${c.req.method} ${c.req.path}`), c);
     return c.html(await readFile(join(webDir, "index.html"), "utf8"));
   });
   app.onError(errorResponse);

@@ -1,5 +1,8 @@
 import type { Kysely } from "kysely";
 import type { Database } from "@scrutiny/db";
+import type { SignedInUser } from "./auth/accounts";
 
-/** What every request handler can reach: the database, set once when the app is created. */
-export type AppEnv = { Variables: { db: Kysely<Database>; requestId: string } };
+export type AuthMode = "local" | "required";
+
+/** What every request handler can reach: the database, the mode, and who is asking. */
+export type AppEnv = { Variables: { db: Kysely<Database>; requestId: string; authMode: AuthMode; user: SignedInUser } };

@@ -3,8 +3,15 @@ import { z } from "zod";
 /** The environment, validated once at boot: a typo fails the start with a clear message. */
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8787),
-  HOST: z.string().default("0.0.0.0"),
+  // Loopback by default: the server is reachable from this computer only until HOST says otherwise.
+  HOST: z.string().min(1).default("127.0.0.1"),
   DATABASE_URL: z.string().optional(),
+  /** Comma-separated host names (the name in the browser's address bar) the server answers to. */
+  SCRUTINY_ALLOWED_HOSTS: z.string().default(""),
+  /** "local" or "required"; unset: required when listening beyond loopback or on PostgreSQL. */
+  SCRUTINY_AUTH: z.enum(["local", "required"]).optional(),
+  /** The name recorded on changes in local mode (default: the operating-system user). */
+  SCRUTINY_LOCAL_USER: z.string().max(100).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -16,4 +23,20 @@ export function readEnv(env: NodeJS.ProcessEnv): Env {
     throw new Error(`Invalid environment: ${problems}`);
   }
   return parsed.data;
+}
+
+const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
+
+export function isLoopback(host: string): boolean {
+  return LOOPBACK.has(host) || host.startsWith("127.");
+}
+
+/**
+ * Local mode only when asked for or when nothing else is safe to assume: sign-in is required
+ * whenever the server listens beyond this computer or runs on a shared PostgreSQL database.
+ */
+export function authModeOf(env: Env): "local" | "required" {
+  if (env.SCRUTINY_AUTH) return env.SCRUTINY_AUTH;
+  const postgres = /^postgres(ql)?:/.test(env.DATABASE_URL ?? "");
+  return !isLoopback(env.HOST) || postgres ? "required" : "local";
 }

@@ -185,12 +185,13 @@ describe("/api/peer-groups", () => {
     api.app.request("/api/peer-groups", { method: "POST", headers: { "Content-Type": "application/json", "X-Scrutiny-Csrf": "1", ...headers }, body: JSON.stringify(body) });
 
   it("saves a named group of forces with who made it, lists it, and refuses a duplicate name or a district", async () => {
+    // A typed name is ignored: the group is recorded as made by the signed-in (here the local) user.
     const created = await post({ name: "Essex and Durham", members: [ESSEX, DURHAM] }, { "X-Scrutiny-User": "Jo Bloggs" });
     expect(created.status).toBe(201);
     const group = (await created.json()) as { id: string; name: string; members: string[]; createdBy: string };
-    expect(group).toMatchObject({ name: "Essex and Durham", members: [ESSEX, DURHAM], createdBy: "Jo Bloggs" });
+    expect(group).toMatchObject({ name: "Essex and Durham", members: [ESSEX, DURHAM], createdBy: "local user" });
     const { body } = await get<{ name: string; members: string[]; createdBy: string }[]>("/api/peer-groups");
-    expect(body.find((g) => g.name === "Essex and Durham")).toMatchObject({ members: [ESSEX, DURHAM], createdBy: "Jo Bloggs" });
+    expect(body.find((g) => g.name === "Essex and Durham")).toMatchObject({ members: [ESSEX, DURHAM], createdBy: "local user" });
     const again = await post({ name: "Essex and Durham", members: [ESSEX, DURHAM] });
     expect(again.status).toBe(400);
     expect(((await again.json()) as { message: string }).message).toMatch(/^name: /);

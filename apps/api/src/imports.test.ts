@@ -12,7 +12,7 @@ function upload(path: string, name: string, text: string | Uint8Array, headers: 
   const form = new FormData();
   form.set("file", new File([text as BlobPart], name));
   if (user) form.set("user", user);
-  return api.app.request(path, { method: "POST", body: form, headers });
+  return api.app.request(path, { method: "POST", body: form, headers: { "X-Scrutiny-Csrf": "1", ...headers } });
 }
 
 const NOV = ["indicator,area,month,value,numerator,denominator,survey_n,status,note", "da-incidents,Basildon,2025-11,231,,,,provisional,", "satisfaction-treatment,E23000028,2025-11,90,360,400,400,final,"].join("\n");
@@ -40,7 +40,7 @@ describe("POST /api/imports/preview", () => {
   });
 
   it("asks for the file field", async () => {
-    const response = await api.app.request("/api/imports/preview", { method: "POST", body: new FormData() });
+    const response = await api.app.request("/api/imports/preview", { method: "POST", body: new FormData(), headers: { "X-Scrutiny-Csrf": "1" } });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { message: string }).message).toMatch(/^file: /);
   });
@@ -57,11 +57,11 @@ describe("import, revisions and rollback over HTTP", () => {
   let first: IndicatorImportResult;
   let second: IndicatorImportResult;
 
-  it("imports a file (201) and records who from the form field", async () => {
+  it("imports a file (201) and records the local user, not the name typed in the form field", async () => {
     const response = await upload("/api/imports", "nov.csv", NOV, {}, "Jo Bloggs");
     expect(response.status).toBe(201);
     first = (await response.json()) as IndicatorImportResult;
-    expect(first).toMatchObject({ status: "imported", importedBy: "Jo Bloggs", counts: { created: 2, revised: 0, unchanged: 0 } });
+    expect(first).toMatchObject({ status: "imported", importedBy: "local user", counts: { created: 2, revised: 0, unchanged: 0 } });
     const series = (await (await api.app.request(`/api/series?indicator=da-incidents&area=${BASILDON}&from=2025-11&to=2025-11`)).json()) as { points: { value: number }[] };
     expect(series.points[0]?.value).toBe(231);
   });
@@ -84,16 +84,16 @@ describe("import, revisions and rollback over HTTP", () => {
     expect(await snapshot(api.handle.db)).toBe(before);
   });
 
-  it("records a revision with old and new values, its file, time and who (header)", async () => {
+  it("records a revision with old and new values, its file, time and who (never the typed X-Scrutiny-User header)", async () => {
     const revised = NOV.replace("231,,,,provisional", "240,,,,final");
     const response = await upload("/api/imports", "nov-revised.csv", revised, { "X-Scrutiny-User": "Performance team" });
     second = (await response.json()) as IndicatorImportResult;
-    expect(second).toMatchObject({ status: "imported", importedBy: "Performance team", counts: { created: 0, revised: 1, unchanged: 1 } });
+    expect(second).toMatchObject({ status: "imported", importedBy: "local user", counts: { created: 0, revised: 1, unchanged: 1 } });
     const history = (await (await api.app.request(`/api/imports/revisions?indicator=da-incidents&area=${BASILDON}&month=2025-11`)).json()) as ObservationHistory;
     expect(history.current).toMatchObject({ value: 240, status: "final", batchId: second.batchId });
     expect(history.revisions.map((r) => [r.change, r.old_value, r.new_value, r.old_status, r.new_status, r.file_name, r.imported_by])).toEqual([
-      ["created", null, 231, null, "provisional", "nov.csv", "Jo Bloggs"],
-      ["revised", 231, 240, "provisional", "final", "nov-revised.csv", "Performance team"],
+      ["created", null, 231, null, "provisional", "nov.csv", "local user"],
+      ["revised", 231, 240, "provisional", "final", "nov-revised.csv", "local user"],
     ]);
     expect(history.revisions[1]?.imported_at).toBe(second.importedAt);
   });
@@ -107,25 +107,25 @@ describe("import, revisions and rollback over HTTP", () => {
   });
 
   it("refuses to roll back a batch a later one overwrote (409, naming it)", async () => {
-    const response = await api.app.request(`/api/imports/${encodeURIComponent(first.batchId!)}/rollback`, { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } });
+    const response = await api.app.request(`/api/imports/${encodeURIComponent(first.batchId!)}/rollback`, { method: "POST", body: "{}", headers: { "Content-Type": "application/json", "X-Scrutiny-Csrf": "1" } });
     expect(response.status).toBe(409);
     expect(((await response.json()) as { message: string }).message).toContain("nov-revised.csv");
   });
 
   it("rolls the later batch back, restoring the previous values exactly", async () => {
-    const response = await api.app.request(`/api/imports/${encodeURIComponent(second.batchId!)}/rollback`, { method: "POST", body: JSON.stringify({ user: "Jo Bloggs" }), headers: { "Content-Type": "application/json" } });
+    const response = await api.app.request(`/api/imports/${encodeURIComponent(second.batchId!)}/rollback`, { method: "POST", body: JSON.stringify({ user: "Jo Bloggs" }), headers: { "Content-Type": "application/json", "X-Scrutiny-Csrf": "1" } });
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ restored: 2, deleted: 0, rolledBackBy: "Jo Bloggs" });
+    expect(await response.json()).toMatchObject({ restored: 2, deleted: 0, rolledBackBy: "local user" });
     const history = (await (await api.app.request(`/api/imports/revisions?indicator=da-incidents&area=${BASILDON}&month=2025-11`)).json()) as ObservationHistory;
     expect(history.current).toMatchObject({ value: 231, status: "provisional", batchId: first.batchId });
-    expect(history.revisions[1]).toMatchObject({ batch_status: "rolled back", rolled_back_by: "Jo Bloggs" });
-    const again = await api.app.request(`/api/imports/${encodeURIComponent(second.batchId!)}/rollback`, { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } });
+    expect(history.revisions[1]).toMatchObject({ batch_status: "rolled back", rolled_back_by: "local user" });
+    const again = await api.app.request(`/api/imports/${encodeURIComponent(second.batchId!)}/rollback`, { method: "POST", body: "{}", headers: { "Content-Type": "application/json", "X-Scrutiny-Csrf": "1" } });
     expect(again.status).toBe(409);
   });
 
   it("shows one batch with its changes", async () => {
     const body = (await (await api.app.request(`/api/imports/${encodeURIComponent(first.batchId!)}`)).json()) as { batch: ImportHistoryEntry; changes: { change: string; indicator_id: string }[] };
-    expect(body.batch).toMatchObject({ file: "nov.csv", importedBy: "Jo Bloggs" });
+    expect(body.batch).toMatchObject({ file: "nov.csv", importedBy: "local user" });
     expect(body.changes.map((c) => c.indicator_id).sort()).toEqual(["da-incidents", "satisfaction-treatment"]);
     expect((await api.app.request("/api/imports/nope")).status).toBe(404);
     // Revisions first: what the officer needs to check.

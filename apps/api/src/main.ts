@@ -8,7 +8,8 @@ import { serve } from "@hono/node-server";
 import { createDb, databaseConfigFromEnv, defaultDatasetDir, defaultSqliteFile, migrateToLatest, repoRoot } from "@scrutiny/db";
 import { seedIfEmpty } from "@scrutiny/ingest";
 import { createApp } from "./app";
-import { readEnv } from "./env";
+import { userInfo } from "node:os";
+import { authModeOf, isLoopback, readEnv } from "./env";
 
 const env = readEnv(process.env);
 const config = databaseConfigFromEnv(process.env, defaultSqliteFile);
@@ -19,10 +20,33 @@ if (await seedIfEmpty(db, defaultDatasetDir)) console.log(`Seeded the ${kind} da
 
 const webDir = join(repoRoot, "apps", "web", "dist");
 if (!existsSync(join(webDir, "index.html"))) console.warn("The dashboard is not built (npm run build); serving the API only.");
-const app = createApp(db, kind, existsSync(webDir) ? { webDir } : {});
+const allowedHosts = [...env.SCRUTINY_ALLOWED_HOSTS.split(",").map((h) => h.trim()).filter(Boolean), ...(["0.0.0.0", "::"].includes(env.HOST) ? [] : [env.HOST])];
+const authMode = authModeOf(env);
+const localUserName = env.SCRUTINY_LOCAL_USER?.trim() || `local user ${safeUserName()}`.trim();
+if (authMode === "local" && !isLoopback(env.HOST)) console.warn(`Warning: local mode (no sign-in) while listening on ${env.HOST}: anyone who can reach it has every right.`);
+const app = createApp(db, kind, { ...(existsSync(webDir) ? { webDir } : {}), allowedHosts, authMode, localUserName });
+
+function safeUserName(): string {
+  try {
+    return userInfo().username.slice(0, 60);
+  } catch {
+    return "";
+  }
+}
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
-  console.log(`Scrutiny is running on http://localhost:${info.port} (${kind} database${config.kind === "sqlite" ? ` ${config.file}` : ""})`);
+  const shown = ["127.0.0.1", "::1", "0.0.0.0", "::"].includes(env.HOST) ? "localhost" : env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST;
+  console.log(`Scrutiny is running on http://${shown}:${info.port} (${kind} database${config.kind === "sqlite" ? ` ${config.file}` : ""}; listening on ${env.HOST}; ${authMode === "local" ? `local mode, changes recorded as "${localUserName}"` : "sign-in required"})`);
+});
+
+// One clear line, not a stack trace, when the port is taken or the address is not this computer's.
+server.on("error", (error: NodeJS.ErrnoException) => {
+  const why =
+    error.code === "EADDRINUSE" ? `port ${env.PORT} is already in use on ${env.HOST}: stop the other process or set PORT` :
+    error.code === "EADDRNOTAVAIL" ? `${env.HOST} is not an address of this computer: set HOST` :
+    error.code === "EACCES" ? `no permission to listen on port ${env.PORT}: use a port above 1023` : `the server could not start (${error.code ?? error.message})`;
+  console.error(`Scrutiny cannot start: ${why}.`);
+  process.exit(1);
 });
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -25,6 +25,7 @@ const router = createBrowserRouter([
       { path: "import/:batchId", lazy: async () => ({ Component: (await import("./features/import/BatchPage")).BatchPage }) },
       { path: "history", lazy: async () => ({ Component: (await import("./features/import/HistoryPage")).HistoryPage }) },
       { path: "status", lazy: async () => ({ Component: (await import("./features/status/DataStatusPage")).DataStatusPage }) },
+      { path: "sign-in", lazy: async () => ({ Component: (await import("./features/session/SignInPage")).SignInPage }) },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

@@ -3,6 +3,7 @@ import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, sql,
 import pg from "pg";
 import * as initial from "./migrations/0001_initial";
 import * as indicatorImports from "./migrations/0002_indicator_imports";
+import * as trust from "./migrations/0003_trust";
 import * as speed from "./migrations/0004_speed";
 import * as annotations from "./migrations/0005_annotations";
 import * as peerGroups from "./migrations/0007_peer_groups";
@@ -46,6 +47,7 @@ export function databaseConfigFromEnv(env: NodeJS.ProcessEnv, defaultSqliteFile:
 const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": initial,
   "0002_indicator_imports": indicatorImports,
+  "0003_trust": trust,
   "0004_speed": speed,
   "0005_annotations": annotations,
   "0007_peer_groups": peerGroups,

@@ -14,3 +14,6 @@ export * from "./repositories/replacements";
 export * from "./repositories/annotations";
 export { SEEDED_ANNOTATIONS } from "./migrations/0005_annotations";
 export * from "./repositories/peerGroups";
+export * from "./repositories/accounts";
+export * from "./repositories/audit";
+export * from "./backup";

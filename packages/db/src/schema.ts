@@ -19,6 +19,9 @@ export interface Database {
   replaced_observations: ReplacedObservationTable;
   annotations: AnnotationTable;
   peer_groups: PeerGroupTable;
+  accounts: AccountTable;
+  sessions: SessionTable;
+  audit_log: AuditLogTable;
 }
 
 /** Dated notes and series breaks on an indicator, optionally one area (migration 0005). */
@@ -188,3 +191,43 @@ export type ObservationRevision = Selectable<ObservationRevisionTable>;
 export type NewObservationRevision = Insertable<ObservationRevisionTable>;
 export type AnnotationRow = Selectable<AnnotationTable>;
 export type NewAnnotationRow = Insertable<AnnotationTable>;
+
+/** Roles, least to most: public reads published figures; member reads all; analyst imports; admin manages. */
+export type Role = "public" | "member" | "analyst" | "admin";
+
+export interface AccountTable {
+  id: string;
+  /** Lower-case; the sign-in name and the name recorded on what the account changes. */
+  email: string;
+  role: Role;
+  /** scrypt$N$r$p$salt$hash (base64), see apps/api/src/auth/passwords.ts. */
+  password_hash: string;
+  disabled: Generated<number>;
+  failed_attempts: Generated<number>;
+  locked_until: string | null;
+  created_at: string;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the cookie's random token: the token itself is never stored. */
+  token_hash: string;
+  account_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  /** The account's email, "local user …" in local mode, null for the system. */
+  actor: string | null;
+  /** e.g. "import", "rollback", "catalogue.change", "user.add", "user.lockout". */
+  action: string;
+  /** What was changed: a batch id, an indicator id, an email. */
+  subject: string;
+  before_json: string | null;
+  after_json: string | null;
+}
+
+export type Account = Selectable<AccountTable>;
+export type AuditEntryRow = Selectable<AuditLogTable>;

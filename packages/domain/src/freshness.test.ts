@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { expectedLatestMonth, freshnessOf, isPeriodEnd, periodEndsBetween } from "./freshness";
-import type { Month } from "./months";
+import { expectedLatestMonth, freshnessOf, isPeriodEnd, periodEndAtOrBefore, periodEndsBetween } from "./freshness";
+import { isMonthInRange, MonthRangeError, monthsBetween, type Month } from "./months";
 
 describe("expectedLatestMonth", () => {
   it.each([
@@ -50,5 +50,30 @@ describe("freshnessOf", () => {
 
   it("says no data when nothing is held", () => {
     expect(freshnessOf({ cadence: "quarterly" }, [], "2026-03")).toMatchObject({ status: "no data", latestHeld: null, expectedLatest: "2025-12" });
+  });
+});
+
+describe("month loops are bounded (issue 11: ?asOf=0000-01 hung the server)", () => {
+  it("refuses a month before year 0 instead of walking back for ever", () => {
+    // Without the bound, "0000-01" minus two months is not a month and the walk never ends.
+    expect(() => expectedLatestMonth("quarterly", 2, "0000-01" as Month)).toThrow(MonthRangeError);
+    expect(() => freshnessOf({ cadence: "quarterly" }, ["2025-03" as Month], "0000-01" as Month)).toThrow(MonthRangeError);
+    expect(() => periodEndAtOrBefore("annual", "NaN-NaN" as Month)).toThrow(MonthRangeError);
+  });
+
+  it("refuses a range longer than the most months any loop may walk", () => {
+    expect(() => periodEndsBetween("monthly", "0001-01" as Month, "2025-01" as Month)).toThrow(MonthRangeError);
+    expect(() => monthsBetween("0001-01" as Month, "9999-12" as Month)).toThrow(MonthRangeError);
+    expect(monthsBetween("1990-01" as Month, "2100-12" as Month)).toHaveLength(111 * 12);
+  });
+
+  it("still finds the period end for ordinary months", () => {
+    expect(periodEndAtOrBefore("annual", "2025-02" as Month)).toBe("2024-03");
+    expect(periodEndAtOrBefore("six-monthly", "2025-08" as Month)).toBe("2025-03");
+  });
+
+  it("accepts months from 1990-01 to 2100-12 only", () => {
+    expect(["1990-01", "2100-12", "2025-06"].map(isMonthInRange)).toEqual([true, true, true]);
+    expect(["1989-12", "2101-01", "0000-01", "2025-13", "2025-1"].map(isMonthInRange)).toEqual([false, false, false, false, false]);
   });
 });

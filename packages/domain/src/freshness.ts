@@ -1,5 +1,5 @@
 import type { Cadence } from "./indicators";
-import { addMonths, monthIndex, type Month } from "./months";
+import { addMonths, MAX_MONTH_SPAN, monthIndex, MonthRangeError, type Month } from "./months";
 
 /**
  * Freshness: is an indicator's latest figure as recent as its cadence and lag say it should be?
@@ -22,7 +22,8 @@ export function lagMonthsOf(indicator: { cadence: Cadence; expectedLagMonths?: n
 
 /** Whether a month closes a period of the cadence (every month closes a monthly one). */
 export function isPeriodEnd(cadence: Cadence, month: Month): boolean {
-  const monthOfYear = Number(month.slice(5, 7));
+  const index = monthIndex(month);
+  const monthOfYear = (((index % 12) + 12) % 12) + 1;
   switch (cadence) {
     case "monthly":
       return true;
@@ -37,9 +38,11 @@ export function isPeriodEnd(cadence: Cadence, month: Month): boolean {
 
 /** The latest period-end month at or before `month`. */
 export function periodEndAtOrBefore(cadence: Cadence, month: Month): Month {
+  if (!Number.isFinite(monthIndex(month))) throw new MonthRangeError(`"${month}" is not a month`);
+  // A period ends at least once in any twelve months: the walk back is at most eleven steps.
   let m = month;
-  while (!isPeriodEnd(cadence, m)) m = addMonths(m, -1);
-  return m;
+  for (let step = 0; step < 12; step++, m = addMonths(m, -1)) if (isPeriodEnd(cadence, m)) return m;
+  throw new MonthRangeError(`no ${cadence} period ends in the twelve months to ${month}`);
 }
 
 /**
@@ -54,8 +57,9 @@ export function expectedLatestMonth(cadence: Cadence, lagMonths: number, asOf: M
 /** Period ends from `from` to `to` inclusive. */
 export function periodEndsBetween(cadence: Cadence, from: Month, to: Month): Month[] {
   const out: Month[] = [];
-  for (let m = periodEndAtOrBefore(cadence, to); monthIndex(m) >= monthIndex(from); m = addMonths(m, -MONTHS_PER_PERIOD[cadence])) out.unshift(m);
-  return out;
+  if (monthIndex(to) - monthIndex(from) >= MAX_MONTH_SPAN) throw new MonthRangeError(`${from} to ${to} spans more than ${MAX_MONTH_SPAN} months`);
+  for (let m = periodEndAtOrBefore(cadence, to); monthIndex(m) >= monthIndex(from); m = addMonths(m, -MONTHS_PER_PERIOD[cadence])) out.push(m);
+  return out.reverse();
 }
 
 export type FreshnessStatus = "on time" | "late" | "no data";

@@ -10,6 +10,25 @@ export function isMonth(text: string): text is Month {
   return MONTH_PATTERN.test(text);
 }
 
+/**
+ * The months the product accepts from a caller: recorded-crime series start in the 1990s and no
+ * plan looks past 2100. A month outside is refused at the edge, so no loop ever walks from year 0.
+ */
+export const EARLIEST_MONTH = "1990-01" as Month;
+export const LATEST_MONTH = "2100-12" as Month;
+
+/** The most months any month loop may walk (the accepted range with room for look-backs). */
+export const MAX_MONTH_SPAN = 12 * 200;
+
+/** Thrown when months outside the accepted range reach month arithmetic: a 400, never a hang. */
+export class MonthRangeError extends RangeError {
+  readonly code = "month_out_of_range";
+}
+
+export function isMonthInRange(text: string): text is Month {
+  return isMonth(text) && text >= EARLIEST_MONTH && text <= LATEST_MONTH;
+}
+
 /** Parses "YYYY-MM"; throws a RangeError naming the text otherwise. */
 export function parseMonth(text: string): Month {
   if (!isMonth(text)) throw new RangeError(`"${text}" is not a month in the form YYYY-MM`);
@@ -35,7 +54,11 @@ export function addMonths(month: Month, count: number): Month {
 /** Every month from `from` to `to` inclusive; empty when `from` is after `to`. */
 export function monthsBetween(from: Month, to: Month): Month[] {
   const months: Month[] = [];
-  for (let i = monthIndex(from); i <= monthIndex(to); i++) months.push(monthFromIndex(i));
+  const first = monthIndex(from);
+  const last = monthIndex(to);
+  if (!Number.isFinite(first) || !Number.isFinite(last)) throw new MonthRangeError(`"${from}" to "${to}" is not a range of months`);
+  if (last - first >= MAX_MONTH_SPAN) throw new MonthRangeError(`${from} to ${to} spans more than ${MAX_MONTH_SPAN} months`);
+  for (let i = first; i <= last; i++) months.push(monthFromIndex(i));
   return months;
 }
 

@@ -44,10 +44,11 @@ const TABLES = {
  * and what police.uk batches replaced is recorded from the first import into a running database
  * (the dataset's own police.uk batches replaced nothing, and are not rolled back).
  */
-type NotInDataset = "data_version" | "batch_coverage" | "replaced_observations" | "annotations" | "peer_groups";
+type NotInDataset = "data_version" | "batch_coverage" | "replaced_observations" | "annotations" | "peer_groups" | "accounts" | "sessions" | "audit_log";
 // annotations are not in data/default either: migration 0005 seeds the breaks the sources document,
 // and analysts' own annotations are theirs, not part of the public dataset.
 // peer_groups (migration 0007) holds what users save, not published data: not part of the dataset.
+// Accounts, sessions and the audit log belong to an installation, never to the shipped dataset.
 
 type TableName = keyof typeof TABLES;
 const LOAD_ORDER: readonly TableName[] = ["areas", "indicators", "import_batches", "observations", "observation_revisions", "populations", "comparison_groups", "comparison_group_members"];

@@ -44,3 +44,14 @@ export class ProblemList {
     return this.problems.length === 0;
   }
 }
+
+/**
+ * Thrown when an upload exceeds a limit that protects the server (a workbook that inflates to
+ * gigabytes): nothing has been read past the limit and nothing written. `limit` names it.
+ */
+export class LimitExceeded extends Error {
+  constructor(readonly limit: string, message: string) {
+    super(message);
+    this.name = "LimitExceeded";
+  }
+}

@@ -18,3 +18,4 @@ export * from "./indicatorFile";
 export * from "./indicatorImport";
 export * from "./indicatorCatalogue";
 export * from "./indicatorTemplate";
+export * from "./xlsxLimits";

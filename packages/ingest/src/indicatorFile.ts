@@ -5,6 +5,7 @@ import { columnKey, readCsv } from "./csv";
 import { normaliseAreaName } from "./context";
 import type { ProblemList } from "./errors";
 import { nearestMatch } from "./nearest";
+import { checkXlsxInflatedSize, MAX_CELL_CHARS, MAX_FILE_ROWS } from "./xlsxLimits";
 
 /**
  * The force's monthly indicator file (docs/indicator-file-format.md): long form, one row per
@@ -99,6 +100,7 @@ export async function readIndicatorTable(fileName: string, bytes: Uint8Array, pr
       problems.add({ message: "the file is a workbook or zip archive, not CSV text: save it as .xlsx or as CSV UTF-8" });
       return undefined;
     }
+    checkXlsxInflatedSize(bytes);
     return readWorkbook(bytes, problems);
   }
   if (/\.xls$/i.test(fileName)) {
@@ -108,6 +110,14 @@ export async function readIndicatorTable(fileName: string, bytes: Uint8Array, pr
   return readCsvTable(bytes, problems);
 }
 
+function tooManyRows(count: number): string {
+  return `the file has ${count.toLocaleString("en-GB")} rows, over the limit of ${MAX_FILE_ROWS.toLocaleString("en-GB")} rows a file may hold: split it by year`;
+}
+
+function tooLongCell(line: number, column: string, text: string) {
+  return { line, column, value: `${text.slice(0, 80)}…`, message: `the cell holds ${text.length.toLocaleString("en-GB")} characters, over the limit of ${MAX_CELL_CHARS.toLocaleString("en-GB")} characters a cell may hold` };
+}
+
 function megabytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
@@ -115,9 +125,18 @@ function megabytes(n: number): string {
 function readCsvTable(bytes: Uint8Array, problems: ProblemList): IndicatorTable | undefined {
   const csv = readCsv(bytes, problems);
   if (!csv) return undefined;
+  if (csv.records.length > MAX_FILE_ROWS) {
+    problems.add({ message: tooManyRows(csv.records.length) });
+    return undefined;
+  }
   const width = csv.header.length;
   const rows: IndicatorTable["rows"] = [];
   for (const record of csv.records) {
+    const long = record.fields.findIndex((f) => f.length > MAX_CELL_CHARS);
+    if (long >= 0) {
+      problems.add(tooLongCell(record.line, csv.header[long] ?? `field ${long + 1}`, record.fields[long]!));
+      continue;
+    }
     if (record.fields.length !== width && record.fields.some((f) => f.trim() !== "")) {
       const short = record.fields.length < width;
       problems.add({
@@ -139,8 +158,9 @@ async function readWorkbook(bytes: Uint8Array, problems: ProblemList): Promise<I
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-  } catch (error) {
-    problems.add({ message: `the workbook cannot be read, it may be truncated or damaged (${(error as Error).message})` });
+  } catch {
+    // The reader's own message names its internals, not the file: the user is told what to do.
+    problems.add({ message: "the workbook cannot be read, it may be truncated or damaged: open it in Excel and save it again as .xlsx, or as CSV UTF-8" });
     return undefined;
   }
   // The template's data sheet is "Indicators"; otherwise the first worksheet.
@@ -151,10 +171,16 @@ async function readWorkbook(bytes: Uint8Array, problems: ProblemList): Promise<I
   }
   let header: string[] | undefined;
   const rows: IndicatorTable["rows"] = [];
+  let rowCount = 0;
   sheet.eachRow({ includeEmpty: false }, (row, line) => {
+    if (++rowCount > MAX_FILE_ROWS) return;
     const cells: Cell[] = [];
     row.eachCell({ includeEmpty: true }, (c, column) => {
-      const cell = toCell(c.value);
+      let cell = toCell(c.value);
+      if (typeof cell === "string" && cell.length > MAX_CELL_CHARS) {
+        problems.add(tooLongCell(line, `${columnLetter(column - 1)}`, cell));
+        cell = null;
+      }
       // A cell formatted as a percentage holds 0.452 and shows 45.2%: the file means 45.2.
       cells[column - 1] = typeof cell === "number" && /%/.test(c.numFmt ?? "") ? Number((cell * 100).toPrecision(12)) : cell;
     });
@@ -163,6 +189,10 @@ async function readWorkbook(bytes: Uint8Array, problems: ProblemList): Promise<I
     if (!header) header = cells.map((c) => cellText(c).trim());
     else rows.push({ line, cells });
   });
+  if (rowCount > MAX_FILE_ROWS) {
+    problems.add({ message: tooManyRows(rowCount) });
+    return undefined;
+  }
   if (!header) {
     problems.add({ message: `the worksheet "${sheet.name}" is empty` });
     return undefined;

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Hono } from "hono";
 import { z } from "zod";
 import { ANNOTATION_KINDS, type Annotation } from "@scrutiny/domain";
-import { annotationsFor, insertAnnotation } from "@scrutiny/db";
+import { annotationsFor, insertAnnotation, recordAudit } from "@scrutiny/db";
 import type { AppEnv } from "../context";
 import { requireArea, requireIndicator } from "../services/series";
 import { validJson, validQuery } from "../validation";
@@ -37,6 +37,8 @@ export const annotationRoutes = new Hono<AppEnv>()
     await requireIndicator(c.var.db, body.indicator);
     if (body.area) await requireArea(c.var.db, body.area);
     const annotation: Annotation = { id: randomUUID(), indicator: body.indicator, area: body.area ?? null, month: body.month, kind: body.kind, text: body.text, source: body.source };
-    await insertAnnotation(c.var.db, { ...annotation, createdBy: c.req.header("x-scrutiny-user")?.slice(0, 100) ?? null, createdAt: new Date().toISOString() });
+    // The name recorded is the signed-in user's (the local user in local mode), never a typed one.
+    await insertAnnotation(c.var.db, { ...annotation, createdBy: c.var.user.name, createdAt: new Date().toISOString() });
+    await recordAudit(c.var.db, { actor: c.var.user.name, action: "annotation.add", subject: annotation.id, after: annotation });
     return c.json(annotation, 201);
   });

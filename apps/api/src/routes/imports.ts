@@ -2,12 +2,9 @@ import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import { ESSEX_FORCE_CODE, monthOfDate } from "@scrutiny/domain";
-import { findBatch, revisionCounts, revisionsOfBatch } from "@scrutiny/db";
+import { findBatch, listIndicators, recordAudit, revisionCounts, revisionsOfBatch } from "@scrutiny/db";
 import {
-  DEFAULT_IMPORTED_BY,
-  ImportRejected,
   MAX_INDICATOR_FILE_BYTES,
-  RollbackRefused,
   importIndicatorCatalogue,
   importIndicatorFile,
   importerName,
@@ -21,7 +18,7 @@ import {
   toHistoryEntry,
 } from "@scrutiny/ingest";
 import type { AppEnv } from "../context";
-import { NotFoundError } from "../errors";
+import { errorResponse, NotFoundError, PayloadTooLargeError } from "../errors";
 import { getDataStatus } from "../services/dataStatus";
 import { validForm, validJson, validQuery } from "../validation";
 import { areaCodeParam, indicatorIdParam, monthParam } from "./schemas";
@@ -30,18 +27,17 @@ import { areaCodeParam, indicatorIdParam, monthParam } from "./schemas";
  * The force's monthly indicator files: preview (nothing written), import, history, rollback,
  * one figure's revisions, the template, and the data-status view of what is late or missing.
  *
- * Who: there is no sign-in yet, so the name recorded with an import or a rollback is taken from
- * the form field `user` or the `X-Scrutiny-User` header, and is "scrutiny officer" when neither
- * is given. It is a label for the record, not an authenticated identity.
+ * Who: the name recorded with an import or a rollback is the signed-in user's (the local user's
+ * in local mode). A typed name (the old form field `user`, the `X-Scrutiny-User` header) is
+ * accepted for compatibility and ignored: the record never says what a caller typed.
+ * Every import, rollback and catalogue change is written to the audit log.
  */
-const USER_HEADER = "x-scrutiny-user";
 const MB = Math.round(MAX_INDICATOR_FILE_BYTES / 1024 / 1024);
 
 // The limit is checked before the upload is read; the multipart envelope adds a little.
 const uploadLimit = bodyLimit({
   maxSize: MAX_INDICATOR_FILE_BYTES + 64 * 1024,
-  onError: (c) =>
-    c.json({ code: "payload_too_large", message: `The file is over the ${MB} MB limit for an indicator file: split it, for example by year.` }, 413),
+  onError: (c) => errorResponse(new PayloadTooLargeError(`The file is over the ${MB} MB limit for an indicator file: split it, for example by year.`), c),
 });
 
 const UploadForm = z.object({
@@ -55,18 +51,10 @@ const RollbackBody = z.object({ user: z.string().max(100).optional() });
 
 const TemplateQuery = z.object({ force: areaCodeParam.default(ESSEX_FORCE_CODE), month: monthParam.optional() });
 
-const userOf = (c: Context, given: string | undefined) => importerName(given ?? c.req.header(USER_HEADER) ?? DEFAULT_IMPORTED_BY);
+const userOf = (c: Context<AppEnv>) => importerName(c.var.user.name);
 
 async function bytesOf(file: File) {
   return { fileName: file.name || "upload", bytes: new Uint8Array(await file.arrayBuffer()) };
-}
-
-function rejected(c: Context, error: ImportRejected) {
-  const requestId = c.get("requestId" as never) as string | undefined;
-  return c.json(
-    { code: "import_rejected" as const, message: `The file was not imported: ${error.problems.length} problem${error.problems.length === 1 ? "" : "s"}. Nothing was changed.`, problems: [...error.problems], ...(requestId ? { requestId } : {}) },
-    422,
-  );
 }
 
 export const importRoutes = new Hono<AppEnv>()
@@ -74,21 +62,23 @@ export const importRoutes = new Hono<AppEnv>()
   .post("/preview", uploadLimit, validUpload, async (c) => c.json(await previewIndicatorFile(c.var.db, await bytesOf(c.req.valid("form").file))))
   .post("/", uploadLimit, validUpload, async (c) => {
     const form = c.req.valid("form");
-    try {
-      const result = await importIndicatorFile(c.var.db, await bytesOf(form.file), { importedBy: userOf(c, form.user) });
-      return c.json(result, result.status === "imported" ? 201 : 200);
-    } catch (error) {
-      if (error instanceof ImportRejected) return rejected(c, error);
-      throw error;
+    const result = await importIndicatorFile(c.var.db, await bytesOf(form.file), { importedBy: userOf(c) });
+    if (result.status === "imported" && result.batchId) {
+      await recordAudit(c.var.db, { actor: userOf(c), action: "import", subject: result.batchId, after: { file: result.file, rowsRead: result.rowsRead, counts: result.counts } });
     }
+    return c.json(result, result.status === "imported" ? 201 : 200);
   })
   .post("/catalogue", uploadLimit, validUpload, async (c) => {
-    try {
-      return c.json(await importIndicatorCatalogue(c.var.db, await bytesOf(c.req.valid("form").file)), 200);
-    } catch (error) {
-      if (error instanceof ImportRejected) return rejected(c, error);
-      throw error;
+    const before = new Map((await listIndicators(c.var.db)).map((i) => [i.id, i]));
+    const result = await importIndicatorCatalogue(c.var.db, await bytesOf(c.req.valid("form").file));
+    // One entry per indicator added or changed, with its old and new definition, so a changed
+    // improvement direction can be seen and put back.
+    for (const after of await listIndicators(c.var.db)) {
+      const previous = before.get(after.id);
+      if (previous && JSON.stringify(previous) === JSON.stringify(after)) continue;
+      await recordAudit(c.var.db, { actor: userOf(c), action: previous ? "catalogue.change" : "catalogue.add", subject: after.id, before: previous ?? null, after });
     }
+    return c.json(result, 200);
   })
   .get("/template.csv", validQuery(TemplateQuery), async (c) => {
     const template = await indicatorTemplate(c.var.db, { forceCode: c.req.valid("query").force, ...(c.req.valid("query").month ? { month: c.req.valid("query").month } : {}) });
@@ -122,11 +112,7 @@ export const importRoutes = new Hono<AppEnv>()
     return c.json({ batch: toHistoryEntry(batch, counts.get(batch.id)), changes, offset, limit });
   })
   .post("/:batchId/rollback", validJson(RollbackBody), async (c) => {
-    try {
-      return c.json(await rollbackIndicatorBatch(c.var.db, c.req.param("batchId"), { by: userOf(c, c.req.valid("json").user) }), 200);
-    } catch (error) {
-      if (!(error instanceof RollbackRefused)) throw error;
-      const status = error.reason === "not found" ? 404 : error.reason === "not an indicator file" ? 400 : 409;
-      return c.json({ code: error.reason === "not found" ? "not_found" : "rollback_refused", message: error.message, laterBatches: error.laterBatches }, status);
-    }
+    const result = await rollbackIndicatorBatch(c.var.db, c.req.param("batchId"), { by: userOf(c) });
+    await recordAudit(c.var.db, { actor: userOf(c), action: "rollback", subject: result.batchId, before: { status: "active" }, after: { status: "rolled back", restored: result.restored, deleted: result.deleted } });
+    return c.json(result, 200);
   });

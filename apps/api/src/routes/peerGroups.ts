@@ -2,18 +2,15 @@ import { randomUUID } from "node:crypto";
 import { zValidator } from "@hono/zod-validator";
 import { Hono } from "hono";
 import { z } from "zod";
-import { findPeerGroupByName, insertPeerGroup, listAreas, listPeerGroups, type PeerGroup } from "@scrutiny/db";
+import { findPeerGroupByName, insertPeerGroup, recordAudit, listAreas, listPeerGroups, type PeerGroup } from "@scrutiny/db";
 import type { AppEnv } from "../context";
 import { BadRequestError, describeZodError } from "../errors";
 import { areaCodeParam } from "./schemas";
 
-const USER_HEADER = "x-scrutiny-user";
-const DEFAULT_CREATED_BY = "scrutiny officer";
 
 const PeerGroupBody = z.object({
   name: z.string().trim().min(1, { message: "give the group a name" }).max(80),
   members: z.array(areaCodeParam).min(2, { message: "a peer group has at least 2 forces" }).max(60),
-  createdBy: z.string().trim().min(1).max(100).optional(),
 });
 
 const validBody = zValidator("json", PeerGroupBody, (result) => {
@@ -37,9 +34,11 @@ export const peerGroupRoutes = new Hono<AppEnv>()
       id: randomUUID(),
       name: body.name,
       members,
-      createdBy: body.createdBy ?? c.req.header(USER_HEADER)?.trim().slice(0, 100) ?? DEFAULT_CREATED_BY,
+      // The signed-in user (the local user in local mode), never a typed name.
+      createdBy: c.var.user.name,
       createdAt: new Date().toISOString(),
     };
     await insertPeerGroup(c.var.db, group);
+    await recordAudit(c.var.db, { actor: c.var.user.name, action: "peer-group.add", subject: group.id, after: group });
     return c.json(group, 201);
   });

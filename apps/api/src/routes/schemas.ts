@@ -1,9 +1,16 @@
-import { isMonth, type Month } from "@scrutiny/domain";
+import { EARLIEST_MONTH, isMonth, isMonthInRange, LATEST_MONTH, type Month } from "@scrutiny/domain";
 import { z } from "zod";
 
+/**
+ * The one month parameter every route uses: the form YYYY-MM and a month from 1990-01 to 2100-12
+ * (issue 11: ?asOf=0000-01 once sent the server into an endless loop). The length is checked
+ * first so a megabyte of text is refused without a regular expression running over it.
+ */
 export const monthParam = z
   .string()
+  .max(7, { message: "must be a month in the form YYYY-MM, e.g. 2025-01" })
   .refine(isMonth, { message: "must be a month in the form YYYY-MM, e.g. 2025-01" })
+  .refine(isMonthInRange, { message: `must be a month from ${EARLIEST_MONTH} to ${LATEST_MONTH}` })
   .transform((m) => m as Month);
 
 export const areaCodeParam = z.string().regex(/^[EWSNK]\d{8}$/, { message: "must be an ONS area code such as E23000028" });

@@ -1,8 +1,14 @@
 import { hc } from "hono/client";
 import type { AppType, ErrorBody } from "@scrutiny/api";
 
+/**
+ * Every change the dashboard asks for carries this header: the server refuses a POST, PUT, PATCH
+ * or DELETE without it (a page on another site cannot add it without a CORS preflight).
+ */
+export const CSRF_HEADERS = { "X-Scrutiny-Csrf": "1" } as const;
+
 /** The typed client: request and response types come from the API's own routes. */
-export const client = hc<AppType>(typeof window === "undefined" ? "http://localhost" : window.location.origin);
+export const client = hc<AppType>(typeof window === "undefined" ? "http://localhost" : window.location.origin, { headers: CSRF_HEADERS });
 
 export class ApiError extends Error {
   constructor(readonly status: number, readonly body: ErrorBody) {

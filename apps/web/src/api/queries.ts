@@ -70,3 +70,11 @@ export const annotationsQuery = (query: { indicator: string; area: string }) =>
     queryKey: ["annotations", query],
     queryFn: async () => unwrap(await client.api.annotations.$get({ query })),
   });
+
+/** Who is signed in and the mode: "local" (one local user) or "required" (sign-in). */
+export const sessionQuery = () =>
+  queryOptions({
+    queryKey: ["session"],
+    queryFn: async () => unwrap(await client.api.session.$get()),
+    staleTime: 60_000,
+  });

@@ -1,4 +1,5 @@
 import { Link, NavLink, Outlet, useSearchParams } from "react-router";
+import { SessionStatus } from "./SessionStatus";
 
 export function Layout() {
   const [params] = useSearchParams();
@@ -23,6 +24,7 @@ export function Layout() {
           <NavLink to="/status">Data status</NavLink>
           <NavLink to="/import">Import</NavLink>
         </nav>
+        <SessionStatus />
       </header>
       <main id="main" tabIndex={-1}>
         <Outlet />

@@ -5,7 +5,6 @@ import type { ImportHistoryEntry } from "@scrutiny/api";
 import { client } from "../../api/client";
 import { importHistoryQuery } from "../../api/queries";
 import { ErrorMessage, Loading } from "../../components/QueryState";
-import { useImporterName } from "./importerName";
 import { unwrapSuccess } from "./unwrapSuccess";
 import { dateTime } from "./importText";
 
@@ -45,11 +44,10 @@ export function ImportHistory() {
 
 function HistoryRow({ entry }: { entry: ImportHistoryEntry }) {
   const queryClient = useQueryClient();
-  const [name] = useImporterName();
   const [asking, setAsking] = useState(false);
   const rollback = useMutation({
     mutationFn: async () =>
-      unwrapSuccess(await client.api.imports[":batchId"].rollback.$post({ param: { batchId: entry.batchId }, json: name.trim() ? { user: name.trim() } : {} })),
+      unwrapSuccess(await client.api.imports[":batchId"].rollback.$post({ param: { batchId: entry.batchId }, json: {} })),
     onSuccess: () => {
       setAsking(false);
       void queryClient.invalidateQueries();

@@ -1,5 +1,5 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { Link } from "react-router";
 import type { IndicatorFilePreview, IndicatorImportResult } from "@scrutiny/api";
 import { client, unwrap } from "../../api/client";
@@ -8,7 +8,7 @@ import { FileDrop } from "./FileDrop";
 import { unwrapSuccess } from "./unwrapSuccess";
 import { ImportHistory } from "./ImportHistory";
 import { PreviewTable } from "./PreviewTable";
-import { useImporterName } from "./importerName";
+import { sessionQuery } from "../../api/queries";
 import { changeCounts, plural } from "./importText";
 import "./import.css";
 
@@ -19,14 +19,14 @@ import "./import.css";
 export function ImportPage() {
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
-  const [name, setName] = useImporterName();
-  const nameId = useId();
+  // The import is recorded under the signed-in user's name (the local user's in local mode).
+  const session = useQuery(sessionQuery());
 
   const preview = useMutation({
     mutationFn: async (f: File) => unwrap(await client.api.imports.preview.$post({ form: { file: f } })),
   });
   const confirm = useMutation({
-    mutationFn: async (f: File) => unwrapSuccess(await client.api.imports.$post({ form: { file: f, ...(name.trim() ? { user: name.trim() } : {}) } })),
+    mutationFn: async (f: File) => unwrapSuccess(await client.api.imports.$post({ form: { file: f } })),
     onSuccess: () => {
       preview.reset();
       setFile(null);
@@ -79,8 +79,7 @@ export function ImportPage() {
           {preview.data.rows.length > 0 && <PreviewTable preview={preview.data} />}
           {preview.data.status === "ready" && (
             <div className="confirm-bar">
-              <label htmlFor={nameId}>Your name, recorded with the import</label>
-              <input id={nameId} value={name} onChange={(e) => setName(e.target.value)} placeholder="scrutiny officer" maxLength={100} autoComplete="name" />
+              {session.data?.user && <p className="recorded-as">Recorded as {session.data.user.name}</p>}
               <button type="button" className="btn button-primary" disabled={confirm.isPending} onClick={() => confirm.mutate(file)}>
                 {confirm.isPending ? "Importing…" : `Import ${plural(preview.data.counts.created + preview.data.counts.revised, "change")}`}
               </button>
