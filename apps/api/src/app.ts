@@ -14,6 +14,7 @@ import { compareRoutes } from "./routes/compare";
 import { importRoutes } from "./routes/imports";
 import { districtRoutes } from "./routes/districts";
 import { msgRoutes } from "./routes/msg";
+import { actionRoutes, meetingRoutes, questionRoutes } from "./routes/meetings";
 
 /** The API, chained so that `typeof api` carries every route's types to the web client. */
 export function createApi(db: Kysely<Database>, databaseKind: string) {
@@ -34,6 +35,9 @@ export function createApi(db: Kysely<Database>, databaseKind: string) {
     .route("/imports", importRoutes)
     .route("/", districtRoutes)
     .route("/compare/msg", msgRoutes)
+    .route("/meetings", meetingRoutes)
+    .route("/questions", questionRoutes)
+    .route("/actions", actionRoutes)
     .onError(errorResponse);
 }
 

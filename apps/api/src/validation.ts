@@ -8,3 +8,10 @@ export function validQuery<T extends ZodType>(schema: T) {
     if (!result.success) throw new BadRequestError(describeZodError(result.error as never));
   });
 }
+
+/** JSON-body validation with the same 400 {code, message} naming the field. */
+export function validJson<T extends ZodType>(schema: T) {
+  return zValidator("json", schema, (result) => {
+    if (!result.success) throw new BadRequestError(describeZodError(result.error as never));
+  });
+}

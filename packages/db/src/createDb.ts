@@ -3,6 +3,7 @@ import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, sql,
 import pg from "pg";
 import * as initial from "./migrations/0001_initial";
 import * as indicatorImports from "./migrations/0002_indicator_imports";
+import * as meetings from "./migrations/0006_meetings";
 import type { Database } from "./schema";
 
 export type DatabaseConfig = { kind: "sqlite"; file: string } | { kind: "postgres"; url: string };
@@ -43,6 +44,7 @@ export function databaseConfigFromEnv(env: NodeJS.ProcessEnv, defaultSqliteFile:
 const MIGRATIONS: Record<string, Migration> = {
   "0001_initial": initial,
   "0002_indicator_imports": indicatorImports,
+  "0006_meetings": meetings,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

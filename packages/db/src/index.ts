@@ -9,3 +9,4 @@ export * from "./repositories/comparisonGroups";
 export { chunks } from "./repositories/chunks";
 export * from "./location";
 export * from "./repositories/revisions";
+export * from "./repositories/meetings";

@@ -7,3 +7,4 @@ export * from "./forces";
 export * from "./policeUk";
 export * from "./stats";
 export * from "./freshness";
+export * from "./meetings";

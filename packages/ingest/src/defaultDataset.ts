@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import type { Kysely } from "kysely";
-import { countObservations, type Database } from "@scrutiny/db";
+import { countObservations, type Database, type MeetingCycleTables } from "@scrutiny/db";
 import { chunks, repoRoot } from "@scrutiny/db";
 import { ESSEX_FORCE_CODE } from "@scrutiny/domain";
 import { importFiles, importMostSimilarGroups, importSampleSeries, type ImportKind } from "./pipeline";
@@ -37,7 +37,7 @@ const TABLES = {
   populations: { columns: ["area_code", "year", "value", "batch_id"], numeric: ["year", "value"] },
   comparison_groups: { columns: ["id", "force_code", "name", "valid_from", "valid_to", "source"], numeric: [] },
   comparison_group_members: { columns: ["group_id", "member_code"], numeric: [] },
-} as const satisfies Record<keyof Database, { columns: readonly string[]; numeric: readonly string[] }>;
+} as const satisfies Record<Exclude<keyof Database, MeetingCycleTables>, { columns: readonly string[]; numeric: readonly string[] }>;
 
 type TableName = keyof typeof TABLES;
 const LOAD_ORDER: readonly TableName[] = ["areas", "indicators", "import_batches", "observations", "observation_revisions", "populations", "comparison_groups", "comparison_group_members"];
