@@ -19,6 +19,8 @@ export function Layout() {
           </NavLink>
           <NavLink to={`/msg${keep}`}>Most similar forces</NavLink>
           <NavLink to={`/districts${keep}`}>Districts</NavLink>
+          <NavLink to="/meetings">Meetings</NavLink>
+          <NavLink to="/actions">Actions</NavLink>
           <NavLink to="/status">Data status</NavLink>
           <NavLink to="/import">Import</NavLink>
         </nav>
