@@ -34,7 +34,7 @@ export function MeetingPage() {
           {formatDate(m.papersDue)} ({papersCountdown(m)})
         </dd>
       </dl>
-      <PackSection meetingId={m.id} />
+      <PackSection meetingId={m.id} issued={m.packIssuedAt !== null} />
       <QuestionsSection meetingId={m.id} />
       <MattersArising meetingId={m.id} />
       <ActionsRaised meetingId={m.id} meetingDate={m.date} />
@@ -42,9 +42,9 @@ export function MeetingPage() {
   );
 }
 
-function PackSection({ meetingId }: { meetingId: string }) {
+function PackSection({ meetingId, issued }: { meetingId: string; issued: boolean }) {
   const queryClient = useQueryClient();
-  const pack = useQuery(packQuery(meetingId));
+  const pack = useQuery({ ...packQuery(meetingId), enabled: issued });
   const issue = useMutation({
     mutationFn: () => requestJson("POST", `/api/meetings/${meetingId}/pack`),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["meetings"] }),
@@ -52,9 +52,9 @@ function PackSection({ meetingId }: { meetingId: string }) {
   return (
     <section aria-labelledby="pack-heading" className="panel">
       <h2 id="pack-heading">Briefing pack</h2>
-      {pack.isPending && <Loading what="the pack" />}
+      {issued && pack.isPending && <Loading what="the pack" />}
       {pack.isError && <ErrorMessage error={pack.error} />}
-      {pack.data === null && (
+      {!issued && (
         <>
           <p>Not issued yet. Issuing selects the exceptions from the statistics as they stand now and freezes them: later imports do not change an issued pack.</p>
           <button type="button" className="button button-primary" onClick={() => issue.mutate()} disabled={issue.isPending}>

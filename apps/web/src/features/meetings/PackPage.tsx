@@ -19,12 +19,14 @@ type Item = PackView["items"][number];
 export function PackPage() {
   const { meetingId = "" } = useParams();
   const meeting = useQuery(meetingQuery(meetingId));
-  const pack = useQuery(packQuery(meetingId));
-  if (meeting.isPending || pack.isPending) return <Loading what="the pack" />;
+  const issued = Boolean(meeting.data?.packIssuedAt);
+  const pack = useQuery({ ...packQuery(meetingId), enabled: issued });
+  if (meeting.isPending) return <Loading what="the pack" />;
   if (meeting.isError) return <ErrorMessage error={meeting.error} />;
-  if (pack.isError) return <ErrorMessage error={pack.error} />;
   const m = meeting.data;
-  if (pack.data === null) {
+  if (issued && pack.isPending) return <Loading what="the pack" />;
+  if (pack.isError) return <ErrorMessage error={pack.error} />;
+  if (!pack.data) {
     return (
       <>
         <h1>Briefing pack: {m.title}</h1>

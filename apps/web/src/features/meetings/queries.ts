@@ -7,17 +7,8 @@ export type ArisingAction = ActionView & { raisedAt: { title: string; date: stri
 
 export const meetingsQuery = () => queryOptions({ queryKey: ["meetings"], queryFn: () => requestJson<MeetingView[]>("GET", "/api/meetings") });
 export const meetingQuery = (id: string) => queryOptions({ queryKey: ["meetings", id], queryFn: () => requestJson<MeetingDetail>("GET", `/api/meetings/${id}`) });
-export const packQuery = (id: string) =>
-  queryOptions({
-    queryKey: ["meetings", id, "pack"],
-    // 404 = not issued yet: null, not an error.
-    queryFn: async () => {
-      const response = await fetch(`/api/meetings/${id}/pack`);
-      if (response.status === 404) return null;
-      if (!response.ok) throw new Error(((await response.json()) as { message: string }).message);
-      return (await response.json()) as PackView;
-    },
-  });
+/** The issued pack; ask only once the meeting says it was issued (a 404 would log a console error). */
+export const packQuery = (id: string) => queryOptions({ queryKey: ["meetings", id, "pack"], queryFn: () => requestJson<PackView>("GET", `/api/meetings/${id}/pack`) });
 export const questionsQuery = (meetingId: string) => queryOptions({ queryKey: ["meetings", meetingId, "questions"], queryFn: () => requestJson<QuestionView[]>("GET", `/api/questions?meeting=${meetingId}`) });
 export const mattersArisingQuery = (meetingId: string) =>
   queryOptions({ queryKey: ["meetings", meetingId, "matters-arising"], queryFn: async () => (await requestJson<{ actions: ArisingAction[] }>("GET", `/api/meetings/${meetingId}/matters-arising`)).actions });
