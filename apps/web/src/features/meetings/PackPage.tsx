@@ -93,7 +93,7 @@ function Cover({ pack }: { pack: PackView }) {
               <tr key={s.source}>
                 <th scope="row">
                   {s.source}
-                  {s.isSample ? " (sample data)" : ""}
+                  {s.isSample && s.source !== "sample data" ? " (sample data)" : ""}
                 </th>
                 <td>{s.runsTo ? formatMonth(s.runsTo) : "nothing held"}</td>
                 <td className="num">{s.late}</td>
