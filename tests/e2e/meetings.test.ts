@@ -95,6 +95,15 @@ describe("the meeting cycle", () => {
     expect(csv.split("\n")[0]).toBe("Number,Question,Indicator,Owner,Status,Sent,Answer due,Answer");
     expect(csv).toContain("WK,accepted");
 
+    // Sent to the force, with the date its answer is due: the question is now "sent".
+    const acceptedItem = p.locator("[data-testid=question][data-status=accepted]").first();
+    await acceptedItem.getByLabel("Sent on").fill("2026-01-23");
+    await acceptedItem.getByLabel("Answer due").fill("2026-01-28");
+    await acceptedItem.getByRole("button", { name: "Record" }).click();
+    await p.locator("[data-testid=question][data-status=sent]").first().waitFor();
+    const sent = (await session.api<QuestionView[]>(`/api/questions?meeting=${meetingId}`)).filter((q) => q.status === "sent");
+    expect(sent).toEqual([expect.objectContaining({ text: edited, sentOn: "2026-01-23", answerDue: "2026-01-28" })]);
+
     // 5. Raise an action at this meeting.
     await p.getByLabel("Action", { exact: true }).fill("OPCC to be provided with the range of solved rates across MSG");
     await p.getByLabel("Owner (initials)").fill("WK");
@@ -121,7 +130,13 @@ describe("the meeting cycle", () => {
     // 7. The action log, filtered in the URL.
     const log = await session.open("/actions?status=complete");
     await log.getByTestId("actions-table").waitFor();
-    await expect(log.locator("[data-testid=actions-table] tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-reference")))).resolves.toEqual(["1/26"]);
+    const rows = await log.locator("[data-testid=actions-table] tbody tr").evaluateAll((trs) => trs.map((r) => ({ reference: r.getAttribute("data-reference"), example: r.getAttribute("data-example") === "1" })));
+    // The one completed here, then the labelled examples from the public minutes (93/14 was done by March 2015).
+    expect(rows[0]).toEqual({ reference: "1/26", example: false });
+    expect(rows.slice(1)).toEqual([{ reference: "93/14", example: true }]);
+    const examples = await session.api<ActionView[]>("/api/actions");
+    expect(examples.filter((a) => a.isExample).map((a) => a.reference)).toContain("89/14");
+    expect(examples.find((a) => a.reference === "89/14")).toMatchObject({ text: "OPCC to be provided with the range of solved rates across MSG", owner: "WK", status: "open" });
     await checkPage(log, "actions");
     const meetingsList = await session.open("/meetings");
     await meetingsList.getByTestId("meetings-table").waitFor();

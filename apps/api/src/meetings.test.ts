@@ -155,3 +155,29 @@ describe("briefing pack", () => {
     expect(next.items.find((i) => i.key === ksi.key)?.previousAssurance).toMatchObject({ grade: "partly assured", meetingId: meeting.id });
   });
 });
+
+describe("example actions from the public minutes", () => {
+  it("load into an empty log with their references, owners and recorded statuses, and never arise at a new meeting", async () => {
+    const { createDb, migrateToLatest, defaultDatasetDir } = await import("@scrutiny/db");
+    const { loadDataset } = await import("@scrutiny/ingest");
+    const { seedExampleActions } = await import("./services/exampleActions");
+    const { createApp } = await import("./app");
+    const handle = createDb({ kind: "sqlite", file: ":memory:" });
+    try {
+      await migrateToLatest(handle.db);
+      await loadDataset(handle.db, defaultDatasetDir);
+      expect(await seedExampleActions(handle.db)).toBe(30);
+      expect(await seedExampleActions(handle.db)).toBe(0);
+      const app = createApp(handle.db, "sqlite");
+      const actions = (await (await app.request("/api/actions")).json()) as ActionView[];
+      expect(actions.every((a) => a.isExample)).toBe(true);
+      expect(actions.find((a) => a.reference === "17/15")).toMatchObject({ owner: "SH", dueDate: "2015-04-30", status: "open", text: "SH to draft paper for Strategic Domestic Abuse Board on DHRs" });
+      expect(actions.find((a) => a.reference === "91/14")?.status).toBe("carried forward");
+      const meeting = (await (await app.request("/api/meetings", { method: "POST", headers: { "Content-Type": "application/json", "X-Scrutiny-Csrf": "1" }, body: JSON.stringify({ date: "2016-12-15", title: "t", kind: "performance scrutiny", month: "2016-11" }) })).json()) as MeetingView;
+      const arising = (await (await app.request(`/api/meetings/${meeting.id}/matters-arising`)).json()) as { actions: ActionView[] };
+      expect(arising.actions).toEqual([]);
+    } finally {
+      await handle.close();
+    }
+  });
+});

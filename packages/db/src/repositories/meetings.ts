@@ -150,6 +150,8 @@ export function openActionsBefore(db: Kysely<Database>, date: string): Promise<(
     .selectAll("actions")
     .select(["meetings.date as meeting_date", "meetings.title as meeting_title"])
     .where("actions.status", "in", ["open", "carried forward"])
+    // The labelled examples from the public minutes never arise at a real meeting.
+    .where("actions.is_example", "=", 0)
     .where((eb) => eb.or([eb("meetings.date", "<", date), eb("actions.meeting_id", "is", null)]))
     .orderBy("actions.year")
     .orderBy("actions.number")

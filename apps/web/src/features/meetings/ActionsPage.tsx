@@ -64,10 +64,11 @@ export function ActionsPage() {
             </thead>
             <tbody>
               {actions.data.map((a) => (
-                <tr key={a.id} data-reference={a.reference}>
+                <tr key={a.id} data-reference={a.reference} data-example={a.isExample ? "1" : undefined}>
                   <th scope="row">{a.reference}</th>
                   <td>
                     {a.text}
+                    {a.isExample && <span className="tag"> example from the public minutes</span>}
                     {a.meetingId && (
                       <>
                         {" "}

@@ -176,9 +176,45 @@ function QuestionItem({ question, meetingId }: { question: QuestionView; meeting
           </button>
         )}
       </div>
-      {question.answer && <p className="answer">Answer: {question.answer}</p>}
+      {(question.status === "accepted" || question.status === "sent" || question.status === "answered") && <FollowUp question={question} onSave={(p) => save.mutate(p)} />}
       {save.isError && <ErrorMessage error={save.error} />}
     </li>
+  );
+}
+
+/** Sending the question to the force and recording its answer. */
+function FollowUp({ question, onSave }: { question: QuestionView; onSave: (patch: Record<string, string>) => void }) {
+  const [sentOn, setSentOn] = useState(question.sentOn ?? "");
+  const [answerDue, setAnswerDue] = useState(question.answerDue ?? "");
+  const [answer, setAnswer] = useState(question.answer ?? "");
+  const patch: Record<string, string> = {};
+  if (sentOn && sentOn !== (question.sentOn ?? "")) patch.sentOn = sentOn;
+  if (answerDue && answerDue !== (question.answerDue ?? "")) patch.answerDue = answerDue;
+  if (answer.trim() && answer.trim() !== (question.answer ?? "")) patch.answer = answer.trim();
+  return (
+    <form
+      className="inline-form follow-up"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (Object.keys(patch).length) onSave(patch);
+      }}
+    >
+      <label>
+        Force's answer
+        <textarea value={answer} onChange={(e) => setAnswer(e.target.value)} rows={2} />
+      </label>
+      <label>
+        Sent on
+        <input type="date" value={sentOn} onChange={(e) => setSentOn(e.target.value)} />
+      </label>
+      <label>
+        Answer due
+        <input type="date" value={answerDue} min={sentOn || undefined} onChange={(e) => setAnswerDue(e.target.value)} />
+      </label>
+      <button type="submit" className="button" disabled={Object.keys(patch).length === 0}>
+        Record
+      </button>
+    </form>
   );
 }
 
