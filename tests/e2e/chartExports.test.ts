@@ -73,7 +73,7 @@ describe("chart exports", () => {
     expect(xmr.texts).toContain("Upper process limit");
     await checkFrame(p, "seasonal", /each year by month/, /^20\d\d to 2025$/, "data.police.uk");
     await checkFrame(p, "fytd", /financial year to date/, "FY 2025/26 to Dec 2025, against FY 2024/25", "data.police.uk");
-  });
+  }, 180_000);
 
   it("the funnel plot downloads as the plot, with its month and source", async () => {
     const p = await session.open("/districts?indicator=police-uk-burglary&month=2025-12&force=E23000028");

@@ -141,7 +141,7 @@ describe("the meeting cycle", () => {
     const meetingsList = await session.open("/meetings");
     await meetingsList.getByTestId("meetings-table").waitFor();
     await checkPage(meetingsList, "meetings");
-  });
+  }, 240_000);
 
   it("prints the issued pack to a paginated PDF with its headings and page numbers", async () => {
     const meeting = await post<MeetingView>("/api/meetings", { date: "2026-01-15", title: "Joint performance and resources board", kind: "joint performance and resources", month: "2025-12" });
@@ -175,5 +175,5 @@ describe("the meeting cycle", () => {
     // Forms and navigation are not printed.
     expect(text).not.toContain("Save grade");
     expect(text).not.toContain("Print or save as PDF");
-  });
+  }, 180_000);
 });

@@ -153,7 +153,7 @@ describe("briefing pack", () => {
     expect(next.changes.revised).toContainEqual({ indicator: "KSI casualties", area: "Essex", month: "2025-12", old: 90, new: 97, unit: "count" });
     // The grade is carried into the next pack.
     expect(next.items.find((i) => i.key === ksi.key)?.previousAssurance).toMatchObject({ grade: "partly assured", meetingId: meeting.id });
-  });
+  }, 180_000);
 });
 
 describe("example actions from the public minutes", () => {
@@ -179,5 +179,5 @@ describe("example actions from the public minutes", () => {
     } finally {
       await handle.close();
     }
-  });
+  }, 180_000);
 });
