@@ -23,6 +23,7 @@ import { authenticate, authorize } from "./auth/middleware";
 import { sessionRoutes } from "./routes/session";
 import { auditRoutes } from "./routes/audit";
 import type { AuthMode } from "./context";
+import { actionRoutes, meetingRoutes, questionRoutes } from "./routes/meetings";
 
 /** The API, chained so that `typeof api` carries every route's types to the web client. */
 export function createApi(db: Kysely<Database>, databaseKind: string, auth: { mode: AuthMode; localUserName: string } = { mode: "local", localUserName: LOCAL_USER_NAME }) {
@@ -66,6 +67,9 @@ export function createApi(db: Kysely<Database>, databaseKind: string, auth: { mo
     .get("/openapi.json", (c) => c.json((openApiDocument ??= buildOpenApiDocument(registered.routes))))
     .route("/annotations", annotationRoutes)
     .route("/peer-groups", peerGroupRoutes)
+    .route("/meetings", meetingRoutes)
+    .route("/questions", questionRoutes)
+    .route("/actions", actionRoutes)
     .onError(errorResponse);
   registered.routes = api.routes;
   return api;

@@ -7,3 +7,5 @@ export type { SpcOverlay, PeriodComparison } from "./services/readings";
 export type { DistrictIndicator, DistrictSeries, DistrictSeriesPoint, DistrictSeriesResponse } from "./services/districts";
 export type { DataStatusResponse, DataStatusRow, DataStatusSource } from "./services/dataStatus";
 export type { IndicatorFilePreview, PreviewRow, ImportHistoryEntry, IndicatorImportResult, ObservationHistory, RollbackResult } from "@scrutiny/ingest";
+export type { MeetingView, PackView, QuestionView, ActionView } from "./services/meetings";
+export type { PackItem, PackCover, PackChanges } from "./services/pack";

@@ -10,13 +10,18 @@ import { seedIfEmpty } from "@scrutiny/ingest";
 import { createApp } from "./app";
 import { userInfo } from "node:os";
 import { authModeOf, isLoopback, readEnv } from "./env";
+import { seedExampleActions } from "./services/exampleActions";
 
 const env = readEnv(process.env);
 const config = databaseConfigFromEnv(process.env, defaultSqliteFile);
 if (config.kind === "sqlite") mkdirSync(dirname(config.file), { recursive: true });
 const { db, kind, close } = createDb(config);
 await migrateToLatest(db);
-if (await seedIfEmpty(db, defaultDatasetDir)) console.log(`Seeded the ${kind} database with the default dataset from data/default`);
+if (await seedIfEmpty(db, defaultDatasetDir)) {
+  console.log(`Seeded the ${kind} database with the default dataset from data/default`);
+  const examples = await seedExampleActions(db);
+  if (examples > 0) console.log(`Added ${examples} example actions from the public minutes to the empty action log`);
+}
 
 const webDir = join(repoRoot, "apps", "web", "dist");
 if (!existsSync(join(webDir, "index.html"))) console.warn("The dashboard is not built (npm run build); serving the API only.");

@@ -41,3 +41,4 @@ export function validJson<T extends ZodType>(schema: T) {
 export function validForm<T extends ZodType>(schema: T) {
   return describedBy(zValidator("form", schema, fail), { form: schema });
 }
+

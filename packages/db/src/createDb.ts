@@ -7,6 +7,7 @@ import * as trust from "./migrations/0003_trust";
 import * as speed from "./migrations/0004_speed";
 import * as annotations from "./migrations/0005_annotations";
 import * as peerGroups from "./migrations/0007_peer_groups";
+import * as meetings from "./migrations/0006_meetings";
 import type { Database } from "./schema";
 
 export type DatabaseConfig = { kind: "sqlite"; file: string } | { kind: "postgres"; url: string };
@@ -51,6 +52,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0004_speed": speed,
   "0005_annotations": annotations,
   "0007_peer_groups": peerGroups,
+  "0006_meetings": meetings,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

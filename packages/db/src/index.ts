@@ -17,3 +17,4 @@ export * from "./repositories/peerGroups";
 export * from "./repositories/accounts";
 export * from "./repositories/audit";
 export * from "./backup";
+export * from "./repositories/meetings";

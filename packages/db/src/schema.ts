@@ -22,6 +22,12 @@ export interface Database {
   accounts: AccountTable;
   sessions: SessionTable;
   audit_log: AuditLogTable;
+  meetings: MeetingTable;
+  meeting_packs: MeetingPackTable;
+  assurance_grades: AssuranceGradeTable;
+  questions: QuestionTable;
+  actions: ActionTable;
+  action_events: ActionEventTable;
 }
 
 /** Dated notes and series breaks on an indicator, optionally one area (migration 0005). */
@@ -231,3 +237,89 @@ export interface AuditLogTable {
 
 export type Account = Selectable<AccountTable>;
 export type AuditEntryRow = Selectable<AuditLogTable>;
+
+// ---- The meeting cycle (migration 0006) ---------------------------------------------------------
+
+export interface MeetingTable {
+  id: string;
+  /** YYYY-MM-DD */
+  date: string;
+  title: string;
+  kind: "performance scrutiny" | "joint performance and resources";
+  /** The reporting month the meeting reviews (YYYY-MM). */
+  month: string;
+  /** YYYY-MM-DD: a week before the meeting unless set. */
+  papers_due: string;
+  force_code: string;
+  created_at: string;
+}
+
+export interface MeetingPackTable {
+  meeting_id: string;
+  issued_at: string;
+  issued_by: string | null;
+  month: string;
+  /** JSON: cover, items (figures and sentences as issued) and changes since the previous pack. */
+  body: string;
+}
+
+export interface AssuranceGradeTable {
+  meeting_id: string;
+  item_key: string;
+  grade: "assured" | "partly assured" | "not assured";
+  note: string;
+  graded_at: string;
+}
+
+export interface QuestionTable {
+  id: string;
+  meeting_id: string | null;
+  indicator_id: string | null;
+  /** The pack exception it was drafted from. */
+  item_key: string | null;
+  text: string;
+  owner: string | null;
+  origin: "drafted" | "added";
+  status: "draft" | "accepted" | "dismissed" | "sent" | "answered";
+  sent_on: string | null;
+  answer_due: string | null;
+  answer: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ActionTable {
+  id: string;
+  year: number;
+  number: number;
+  /** "89/14" */
+  reference: string;
+  text: string;
+  owner: string;
+  due_date: string | null;
+  status: "open" | "complete" | "carried forward" | "closed";
+  meeting_id: string | null;
+  indicator_id: string | null;
+  /** 1 for the example actions transcribed from the public minutes. */
+  is_example: Generated<number>;
+  created_at: string;
+}
+
+export interface ActionEventTable {
+  action_id: string;
+  seq: number;
+  at: string;
+  status: string;
+  note: string;
+  meeting_id: string | null;
+}
+
+export type Meeting = Selectable<MeetingTable>;
+export type MeetingPack = Selectable<MeetingPackTable>;
+export type AssuranceGrade = Selectable<AssuranceGradeTable>;
+export type Question = Selectable<QuestionTable>;
+export type ActionRow = Selectable<ActionTable>;
+export type ActionEvent = Selectable<ActionEventTable>;
+
+/** Tables the meeting cycle's users write: not part of the default dataset export. */
+export type MeetingCycleTables = "meetings" | "meeting_packs" | "assurance_grades" | "questions" | "actions" | "action_events";

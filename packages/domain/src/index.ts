@@ -11,3 +11,4 @@ export * from "./extent";
 export * from "./reporting";
 export * from "./annotations";
 export * from "./plausibility";
+export * from "./meetings";

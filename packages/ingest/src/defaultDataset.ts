@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import type { Kysely } from "kysely";
-import { bumpDataVersion, countObservations, type Database } from "@scrutiny/db";
+import { bumpDataVersion, countObservations, type Database, type MeetingCycleTables } from "@scrutiny/db";
 import { chunks, repoRoot } from "@scrutiny/db";
 import { ESSEX_FORCE_CODE } from "@scrutiny/domain";
 import { importFiles, importMostSimilarGroups, importSampleSeries, type ImportKind } from "./pipeline";
@@ -44,11 +44,12 @@ const TABLES = {
  * and what police.uk batches replaced is recorded from the first import into a running database
  * (the dataset's own police.uk batches replaced nothing, and are not rolled back).
  */
-type NotInDataset = "data_version" | "batch_coverage" | "replaced_observations" | "annotations" | "peer_groups" | "accounts" | "sessions" | "audit_log";
+type NotInDataset = MeetingCycleTables | "data_version" | "batch_coverage" | "replaced_observations" | "annotations" | "peer_groups" | "accounts" | "sessions" | "audit_log";
 // annotations are not in data/default either: migration 0005 seeds the breaks the sources document,
 // and analysts' own annotations are theirs, not part of the public dataset.
 // peer_groups (migration 0007) holds what users save, not published data: not part of the dataset.
 // Accounts, sessions and the audit log belong to an installation, never to the shipped dataset.
+// The meeting cycle's tables (migration 0006) hold what the office writes: not part of the dataset.
 
 type TableName = keyof typeof TABLES;
 const LOAD_ORDER: readonly TableName[] = ["areas", "indicators", "import_batches", "observations", "observation_revisions", "populations", "comparison_groups", "comparison_group_members"];

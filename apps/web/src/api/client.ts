@@ -24,3 +24,13 @@ export async function unwrap<T>(response: { ok: boolean; status: number; json():
   }
   return response.json();
 }
+
+/** A JSON request to the API (POST/PUT/PATCH with the CSRF header; GET without a body). */
+export async function requestJson<T>(method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", path: string, body?: unknown): Promise<T> {
+  const response = await fetch(path, {
+    method,
+    headers: method === "GET" ? {} : { ...CSRF_HEADERS, "Content-Type": "application/json" },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return unwrap<T>(response as never);
+}

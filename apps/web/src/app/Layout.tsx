@@ -21,6 +21,8 @@ export function Layout() {
           <NavLink to={`/msg${keep}`}>Most similar forces</NavLink>
           <NavLink to={`/forces${keep}`}>All forces</NavLink>
           <NavLink to={`/districts${keep}`}>Districts</NavLink>
+          <NavLink to="/meetings">Meetings</NavLink>
+          <NavLink to="/actions">Actions</NavLink>
           <NavLink to="/status">Data status</NavLink>
           <NavLink to="/import">Import</NavLink>
         </nav>

@@ -4,6 +4,12 @@ import { fileSlug, toCsv, type TableColumn } from "../lib/tableData";
 
 interface Props<Row> {
   title: string;
+  /** The period the chart covers, drawn into its SVG/PNG export ("Jan 2023 to Dec 2025"). */
+  period: string;
+  /** Who publishes the figures, drawn into the export. */
+  source: string;
+  /** Synthetic figures: the export says so. */
+  isSample?: boolean;
   /** One sentence that reads the chart aloud. */
   summary: string;
   /** The chart itself: keyboard-reachable (arrow keys move the tooltip); the summary and table carry its content. */
@@ -21,22 +27,20 @@ interface Props<Row> {
  * Every chart in one frame: heading, one-sentence summary, the chart, its data table, and
  * downloads of the data (CSV) and the picture (SVG, PNG) — the same rows feed all of them.
  */
-export function ChartFrame<Row>({ title, summary, children, columns, rows, notes, testId, tableOpen = false }: Props<Row>) {
+export function ChartFrame<Row>({ title, period, source, isSample = false, summary, children, columns, rows, notes, testId, tableOpen = false }: Props<Row>) {
   const headingId = useId();
   const chartRef = useRef<HTMLDivElement>(null);
   const slug = fileSlug(title);
-  const svgOfChart = () => chartRef.current?.querySelector<SVGSVGElement>("svg.recharts-surface, svg[data-chart]") ?? null;
+  const picture = () => (chartRef.current ? standaloneSvg(chartRef.current, { title, period, source, isSample }) : null);
 
   const downloadCsv = () => downloadBlob(new Blob([toCsv(columns, rows)], { type: "text/csv;charset=utf-8" }), `${slug}.csv`);
   const downloadSvg = () => {
-    const svg = svgOfChart();
-    if (svg) downloadBlob(new Blob([standaloneSvg(svg, title)], { type: "image/svg+xml" }), `${slug}.svg`);
+    const chart = picture();
+    if (chart) downloadBlob(new Blob([chart.svg], { type: "image/svg+xml" }), `${slug}.svg`);
   };
   const downloadPng = async () => {
-    const svg = svgOfChart();
-    if (!svg) return;
-    const { width, height } = svg.getBoundingClientRect();
-    downloadBlob(await svgToPng(standaloneSvg(svg, title), width, height), `${slug}.png`);
+    const chart = picture();
+    if (chart) downloadBlob(await svgToPng(chart.svg, chart.width, chart.height), `${slug}.png`);
   };
 
   return (

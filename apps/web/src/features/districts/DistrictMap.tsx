@@ -1,3 +1,4 @@
+import { formatMonth } from "@scrutiny/domain";
 import { useMemo, useState, type KeyboardEvent } from "react";
 import { useNavigate } from "react-router";
 import { geoMercator, geoPath } from "d3-geo";
@@ -84,7 +85,7 @@ export function DistrictMap({ comparison, topology, highlighted }: Props) {
   const readout = active ? describe(active) : null;
 
   return (
-    <ChartFrame title={`${indicator.name} by district: map`} summary={mapSummary(comparison)} columns={columns} rows={mapRows} testId="district-map">
+    <ChartFrame title={`${indicator.name} by district: map`} period={formatMonth(comparison.month)} source={indicator.source} isSample={indicator.isSample} summary={mapSummary(comparison)} columns={columns} rows={mapRows} testId="district-map">
       <div className="district-map">
         <svg
           data-chart="district-map"

@@ -1,5 +1,5 @@
 import { CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from "recharts";
-import { formatValue } from "@scrutiny/domain";
+import { formatMonth, formatValue } from "@scrutiny/domain";
 import type { DistrictComparison } from "@scrutiny/api";
 import { ChartFrame } from "../../components/ChartFrame";
 import type { TableColumn } from "../../lib/tableData";
@@ -44,6 +44,9 @@ export function FunnelPlot({ comparison, highlighted }: Props) {
   return (
     <ChartFrame
       title={`${indicator.name} by district: funnel plot`}
+      period={formatMonth(comparison.month)}
+      source={indicator.source}
+      isSample={indicator.isSample}
       summary={comparison.sentence}
       columns={columns}
       rows={points}

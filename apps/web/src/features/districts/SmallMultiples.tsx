@@ -58,6 +58,9 @@ export function SmallMultiples({ series, highlighted }: Props) {
   return (
     <ChartFrame
       title={`${series.indicator.name} by district, ${formatMonth(series.from)} to ${formatMonth(series.to)}`}
+      period={`${formatMonth(series.from)} to ${formatMonth(series.to)}`}
+      source={series.indicator.source}
+      isSample={series.indicator.isSample}
       summary={smallMultiplesSummary(series, panels)}
       columns={columns}
       rows={seriesTableRows(series)}

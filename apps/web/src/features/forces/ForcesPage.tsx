@@ -279,6 +279,9 @@ function Comparison({ data }: { data: ForcesComparison }) {
       )}
       <ChartFrame
         title={title}
+        period={data.period.label}
+        source={data.indicator.source}
+        isSample={data.indicator.isSample}
         summary={data.sentence}
         columns={columns}
         rows={data.forces}

@@ -158,17 +158,21 @@ function Charts({ series, wide, from, to }: { series: SeriesResponse; wide: Seri
     { key: "current", label: `${fy(fyStart)} to date`, value: (r) => r.current, display: (r) => value(r.current), numeric: true },
     { key: "previous", label: fy(fyStart - 1), value: (r) => r.previous, display: (r) => value(r.previous), numeric: true },
   ];
+  const span = `${formatMonth(from)} to ${formatMonth(to)}`;
+  const caption = { source: indicator.source, isSample: indicator.isSample };
   const fytd = series.comparisons.find((c) => c.period === "financial year to date");
 
   return (
     <>
-      <ChartFrame title={`${where}: monthly, with the previous year`} summary={trendSummary(trendRows, indicator.name, area.name, unit)} columns={trendColumns} rows={[...trendRows].reverse()} testId="trend" tableOpen>
+      <ChartFrame title={`${where}: monthly, with the previous year`} {...caption} period={span} summary={trendSummary(trendRows, indicator.name, area.name, unit)} columns={trendColumns} rows={[...trendRows].reverse()} testId="trend" tableOpen>
         <TrendChart rows={trendRows} unit={unit} title={`${where}, monthly`} />
       </ChartFrame>
       <Deferred placeholderHeight={1200}>
       {series.spc && (
         <ChartFrame
           title={`${where}: statistical process control (XmR)`}
+          {...caption}
+          period={span}
           summary={series.spc.sentence}
           columns={xmrColumns}
           rows={xmrRows}
@@ -186,6 +190,8 @@ function Charts({ series, wide, from, to }: { series: SeriesResponse; wide: Seri
       {seasonal.years.length > 1 && (
         <ChartFrame
           title={`${where}: each year by month`}
+          {...caption}
+          period={seasonal.years.length > 1 ? `${seasonal.years[0]} to ${seasonal.years[seasonal.years.length - 1]}` : span}
           summary={`${seasonal.years.join(", ")} overlaid month by month, so a seasonal rise is not mistaken for a change.`}
           columns={seasonalColumns}
           rows={seasonal.rows}
@@ -197,6 +203,8 @@ function Charts({ series, wide, from, to }: { series: SeriesResponse; wide: Seri
       {cumulative && (
         <ChartFrame
           title={`${where}: financial year to date`}
+          {...caption}
+          period={`${fy(fyStart)} to ${formatMonth(to)}, against ${fy(fyStart - 1)}`}
           summary={fytd?.sentence ?? `${fy(fyStart)} to ${formatMonth(to)} against the same months of ${fy(fyStart - 1)}.`}
           columns={cumulativeColumns}
           rows={cumulative}

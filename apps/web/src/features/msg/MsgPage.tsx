@@ -270,6 +270,9 @@ function Snapshot({ snapshot, history, forceName }: { snapshot: MsgSnapshot; his
   return (
     <ChartFrame
       title={title}
+      period={period}
+      source={history.indicator.source}
+      isSample={history.indicator.isSample}
       summary={snapshot.sentence}
       columns={columns}
       rows={rows}
@@ -334,6 +337,9 @@ function PositionOverTime({ history, testId, longView = false }: { history: MsgH
   return (
     <ChartFrame
       title={title}
+      period={span}
+      source={history.indicator.source}
+      isSample={history.indicator.isSample}
       summary={history.sentence}
       columns={columns}
       rows={tableRows}
