@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
-import { formatDate, formatMonth, QUESTION_STATUSES } from "@scrutiny/domain";
+import { formatDate, formatMonth } from "@scrutiny/domain";
 import type { ActionView, QuestionView } from "@scrutiny/api";
 import { requestJson } from "../../api/client";
 import { ErrorMessage, Loading } from "../../components/QueryState";
