@@ -115,7 +115,7 @@ function figureOf(row: OverviewRow, areaCode: string, areaName: string): PackFig
 
 /** The exceptions for a reporting month, in pack order, and the cover. */
 export async function selectExceptions(db: Kysely<Database>, query: { force: string; month: Month; asOf: Month }): Promise<{ cover: PackCover; items: PackItem[] }> {
-  const overview = await getOverview(db, query.force);
+  const overview = await getOverview(db, query.force, query.month);
   const force = overview.area;
   const items: PackItem[] = [];
   const notCurrent: PackCover["notCurrent"] = [];
