@@ -9,6 +9,7 @@ import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { createDb, defaultDatasetDir, migrateToLatest, repoRoot, sharedDataDir } from "@scrutiny/db";
 import { importFiles, importIndicatorCatalogue, importIndicatorFile, loadDataset, rollbackIndicatorBatch } from "@scrutiny/ingest";
+import { minOf } from "@scrutiny/domain";
 import { benchIndicatorFiles } from "./benchIndicatorFiles";
 
 async function timeIt<T>(runs: number, task: () => Promise<T>): Promise<{ best: number; result: T }> {
@@ -40,7 +41,7 @@ const street = await timeIt(3, async () => {
   await handle.close();
   return { rows: results.reduce((n, r) => n + r.rowsRead, 0), files: results.length, observations: results.reduce((n, r) => n + r.observations, 0), elapsed };
 });
-const streetMs = Math.min(...streetRuns);
+const streetMs = minOf(streetRuns)!;
 const rowsPerSecond = Math.round(street.result.rows / (streetMs / 1000));
 
 const seed = await timeIt(3, async () => {
@@ -67,8 +68,8 @@ for (let i = 0; i < 3; i++) {
   indicatorRuns.push({ importMs, rollbackMs: performance.now() - started });
   await handle.close();
 }
-const indicatorImportMs = Math.min(...indicatorRuns.map((r) => r.importMs));
-const indicatorRollbackMs = Math.min(...indicatorRuns.map((r) => r.rollbackMs));
+const indicatorImportMs = minOf(indicatorRuns.map((r) => r.importMs))!;
+const indicatorRollbackMs = minOf(indicatorRuns.map((r) => r.rollbackMs))!;
 
 const lines = [
   "# Benchmarks",

@@ -9,6 +9,8 @@ eval "$(bash scripts/postgres.sh start)"
 trap 'bash scripts/postgres.sh stop "$SCRUTINY_PG_DIR"' EXIT
 echo "== type-check"
 npx tsc -p tsconfig.json
+echo "== lint (typescript-eslint, dependency direction)"
+npx eslint --max-warnings 0 .
 echo "== build the dashboard"
 npx vite build --config apps/web/vite.config.ts --logLevel warn
 echo "== tests"

@@ -19,11 +19,12 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Collects console errors and page errors: a test fails on any of them. */
+/** Collects console errors, warnings and page errors: a test fails on any of them. */
 export function watchConsole(page: Page): string[] {
   const errors: string[] = [];
   page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
+    const type = message.type();
+    if (type === "error" || type === "warning") errors.push(`${type}: ${message.text()}`);
   });
   page.on("pageerror", (error) => errors.push(error.message));
   return errors;

@@ -7,13 +7,17 @@ import { requestId } from "hono/request-id";
 import type { Kysely } from "kysely";
 import { countObservations, type Database } from "@scrutiny/db";
 import type { AppEnv } from "./context";
+import { createAnswerCache } from "./answerCache";
 import { errorResponse, NotFoundError } from "./errors";
+import { buildOpenApiDocument } from "./openapi";
 import { areaRoutes, comparisonGroupRoutes, indicatorRoutes, overviewRoutes } from "./routes/catalogue";
 import { seriesRoutes } from "./routes/series";
 import { compareRoutes } from "./routes/compare";
 import { importRoutes } from "./routes/imports";
 import { districtRoutes } from "./routes/districts";
 import { msgRoutes } from "./routes/msg";
+import { annotationRoutes } from "./routes/annotations";
+import { peerGroupRoutes } from "./routes/peerGroups";
 import { bodyLimits, csrfGuard, originGuard, securityHeaders } from "./security";
 import { authenticate, authorize } from "./auth/middleware";
 import { sessionRoutes } from "./routes/session";
@@ -22,7 +26,10 @@ import type { AuthMode } from "./context";
 
 /** The API, chained so that `typeof api` carries every route's types to the web client. */
 export function createApi(db: Kysely<Database>, databaseKind: string, auth: { mode: AuthMode; localUserName: string } = { mode: "local", localUserName: LOCAL_USER_NAME }) {
-  return new Hono<AppEnv>()
+  let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;
+  const registered: { routes: Parameters<typeof buildOpenApiDocument>[0] } = { routes: [] };
+  const answers = createAnswerCache();
+  const api = new Hono<AppEnv>()
     // The outer app sets the id first (so refusals before /api carry one too); this keeps it.
     .use(requestId({ generator: (c) => (c.get("requestId" as never) as string | undefined) ?? crypto.randomUUID() }))
     .use(csrfGuard())
@@ -32,8 +39,17 @@ export function createApi(db: Kysely<Database>, databaseKind: string, auth: { mo
       c.set("db", db);
       await next();
     })
+    // Who is asking and whether they may, before any answer (cached or not) is given.
     .use(authenticate(auth.mode, auth.localUserName))
     .use(authorize())
+    // Computed answers, once per data version (docs/decisions/104a-cache-keyed-by-data-version.md).
+    .use("/overview", answers.middleware)
+    .use("/series", answers.middleware)
+    .use("/compare/*", answers.middleware)
+    .use("/imports/status", answers.middleware)
+    .use("/indicators", answers.middleware)
+    .use("/areas", answers.middleware)
+    .use("/comparison-groups", answers.middleware)
     .route("/session", sessionRoutes)
     .route("/audit", auditRoutes)
     .get("/health", async (c) => c.json({ status: "ok" as const, database: databaseKind, observations: await countObservations(db) }))
@@ -46,7 +62,13 @@ export function createApi(db: Kysely<Database>, databaseKind: string, auth: { mo
     .route("/imports", importRoutes)
     .route("/", districtRoutes)
     .route("/compare/msg", msgRoutes)
+    // Generated from the registered routes and their zod schemas on first request, then kept.
+    .get("/openapi.json", (c) => c.json((openApiDocument ??= buildOpenApiDocument(registered.routes))))
+    .route("/annotations", annotationRoutes)
+    .route("/peer-groups", peerGroupRoutes)
     .onError(errorResponse);
+  registered.routes = api.routes;
+  return api;
 }
 
 export type Api = ReturnType<typeof createApi>;

@@ -115,7 +115,8 @@ describe("GET /api/compare/msg/history", () => {
 
   it.each([
     [`indicator=police-uk-burglary&force=${BASILDON}`, 400, /^force: E07000066 is a district/],
-    ["indicator=police-uk-all-crime-solved-rate", 400, /^indicator: forces are compared on counts/],
+    // Percentages (solved rates) are compared now (issue 12); units without a numerator and denominator are not.
+    ["indicator=call-101-wait", 400, /^indicator: forces are compared on counts/],
     ["indicator=police-uk-burglary&average=median", 400, /^average: /],
     ["force=E23000028", 400, /^indicator: /],
     ["indicator=no-such-indicator", 404, /No indicator with id "no-such-indicator"/],

@@ -2,8 +2,9 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { createBrowserRouter, RouterProvider } from "react-router";
-import { Layout, NotFoundPage } from "./app/Layout";
+import { Layout, NotFoundPage, PageLoading } from "./app/Layout";
 import { OverviewPage } from "./features/overview/OverviewPage";
+import "@fontsource-variable/source-sans-3/wght.css";
 import "./styles.css";
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
@@ -11,11 +12,14 @@ const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, ref
 const router = createBrowserRouter([
   {
     element: <Layout />,
+    // Shown while a lazily loaded view's code arrives on a first visit to its URL.
+    HydrateFallback: PageLoading,
     children: [
       { index: true, element: <OverviewPage /> },
       // The charting library loads with the first chart, not with the overview.
       { path: "indicator/:indicatorId", lazy: async () => ({ Component: (await import("./features/indicator/IndicatorPage")).IndicatorPage }) },
       { path: "msg", lazy: async () => ({ Component: (await import("./features/msg/MsgPage")).MsgPage }) },
+      { path: "forces", lazy: async () => ({ Component: (await import("./features/forces/ForcesPage")).ForcesPage }) },
       { path: "districts", lazy: async () => ({ Component: (await import("./features/districts/DistrictsPage")).DistrictsPage }) },
       { path: "import", lazy: async () => ({ Component: (await import("./features/import/ImportPage")).ImportPage }) },
       { path: "import/:batchId", lazy: async () => ({ Component: (await import("./features/import/BatchPage")).BatchPage }) },

@@ -12,3 +12,8 @@ export * from "./repositories/revisions";
 export * from "./repositories/accounts";
 export * from "./repositories/audit";
 export * from "./backup";
+export * from "./repositories/dataVersion";
+export * from "./repositories/replacements";
+export * from "./repositories/annotations";
+export { SEEDED_ANNOTATIONS } from "./migrations/0005_annotations";
+export * from "./repositories/peerGroups";

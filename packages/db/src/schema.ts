@@ -17,6 +17,34 @@ export interface Database {
   accounts: AccountTable;
   sessions: SessionTable;
   audit_log: AuditLogTable;
+  data_version: DataVersionTable;
+  batch_coverage: BatchCoverageTable;
+  replaced_observations: ReplacedObservationTable;
+  annotations: AnnotationTable;
+  peer_groups: PeerGroupTable;
+}
+
+/** Dated notes and series breaks on an indicator, optionally one area (migration 0005). */
+export interface AnnotationTable {
+  id: string;
+  indicator_id: string;
+  /** null: every area. */
+  area_code: string | null;
+  month: string;
+  kind: "note" | "break";
+  text: string;
+  source: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+/** A saved set of forces to compare (migration 0007): members are force codes, comma-separated. */
+export interface PeerGroupTable {
+  id: string;
+  name: string;
+  members: string;
+  created_by: string;
+  created_at: string;
 }
 
 export interface AreaTable {
@@ -122,6 +150,34 @@ export interface ObservationRevisionTable {
   new_note: string | null;
 }
 
+/** One row (id 1): bumped with every change to the data, so caches know when they are stale (migration 0004). */
+export interface DataVersionTable {
+  id: number;
+  version: number;
+}
+
+/** The area-months a police.uk batch covers (migration 0004). */
+export interface BatchCoverageTable {
+  batch_id: string;
+  area_code: string;
+  month: string;
+}
+
+/** A figure a police.uk batch replaced, exactly as it was held: its rollback restores it (migration 0004). */
+export interface ReplacedObservationTable {
+  batch_id: string;
+  indicator_id: string;
+  area_code: string;
+  month: string;
+  value: number;
+  numerator: number | null;
+  denominator: number | null;
+  survey_n: number | null;
+  status: string | null;
+  note: string | null;
+  old_batch_id: string;
+}
+
 export type Area = Selectable<AreaTable>;
 export type IndicatorRow = Selectable<IndicatorTable>;
 export type ImportBatch = Selectable<ImportBatchTable>;
@@ -173,3 +229,5 @@ export interface AuditLogTable {
 
 export type Account = Selectable<AccountTable>;
 export type AuditEntryRow = Selectable<AuditLogTable>;
+export type AnnotationRow = Selectable<AnnotationTable>;
+export type NewAnnotationRow = Insertable<AnnotationTable>;

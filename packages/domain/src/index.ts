@@ -7,3 +7,7 @@ export * from "./forces";
 export * from "./policeUk";
 export * from "./stats";
 export * from "./freshness";
+export * from "./extent";
+export * from "./reporting";
+export * from "./annotations";
+export * from "./plausibility";

@@ -62,10 +62,6 @@ export function monthsBetween(from: Month, to: Month): Month[] {
   return months;
 }
 
-export function compareMonths(a: Month, b: Month): number {
-  return monthIndex(a) - monthIndex(b);
-}
-
 /** The same month one year earlier: the comparison the minutes use for seasonal indicators. */
 export function sameMonthLastYear(month: Month): Month {
   return addMonths(month, -12);

@@ -88,7 +88,7 @@ export function buildDistrictBoundaries(source: Topology, areas: readonly Bounda
   }
   // Rebuilt as one topology so that borders shared between districts (and forces) are stored once
   // and simplify identically on both sides: no slivers or gaps between neighbours.
-  type AnyTopology = Topology<Objects<{}>>;
+  type AnyTopology = Topology<Objects<Record<string, unknown>>>;
   const joined = topology(objects as never) as unknown as AnyTopology;
   const simplified = simplify(presimplify(joined), minWeight);
   const quantized = quantize(simplified, QUANTIZATION) as Topology;

@@ -14,7 +14,8 @@ import { importIndicatorFiles, rollbackFromCli } from "./indicatorCli";
 const USAGE = `Usage: npm run import -- <kind> <file or folder...>
 Kinds:
   areas                       ONS LAD→CSP→PFA lookup CSV (import first)
-  police-uk-street            data.police.uk street-level crime CSVs (a file or a folder)
+  police-uk-street            data.police.uk street-level crime CSVs (a file or a folder); a file with far
+                              fewer records for a force-month than are held is refused unless --replace
   police-uk-counts            monthly counts by force, crime type and outcome (all forces)
   home-office-recorded-crime  Home Office recorded crime by police force area (rolling 12 months)
   ons-population              ONS mid-year estimates, MYE4 (.xlsx workbook or CSV extract)
@@ -23,10 +24,12 @@ Kinds:
                               each file is one batch, revisions recorded; --by <name> says who imports
   indicator-catalogue         add or change indicators in the catalogue (id, name, unit, direction, priority,
                               source, cadence, expected_lag_months, definition)
-  rollback <batch id>         roll an indicator-file batch back (--by <name>)
+  rollback <batch id>         roll an indicator-file or police.uk batch back (--by <name>)
 The database is DATABASE_URL (postgres://… or sqlite:<file>), else ${defaultSqliteFile}.`;
 
 async function main(args: string[]): Promise<number> {
+  const replace = args.includes("--replace");
+  args = args.filter((a) => a !== "--replace");
   const byAt = args.indexOf("--by");
   const by = byAt === -1 ? undefined : args[byAt + 1];
   const [kind, ...paths] = byAt === -1 ? args : [...args.slice(0, byAt), ...args.slice(byAt + 2)];
@@ -47,7 +50,7 @@ async function main(args: string[]): Promise<number> {
       console.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
       return 0;
     }
-    const results = kind === "sample" ? [await importSampleSeries(db, paths[0] ?? "")] : await importFiles(db, kind as ImportKind, paths);
+    const results = kind === "sample" ? [await importSampleSeries(db, paths[0] ?? "")] : await importFiles(db, kind as ImportKind, paths, { replace });
     for (const r of results) {
       const detail = r.status === "imported" ? `${r.rowsAccepted}/${r.rowsRead} rows, ${r.observations} observations, ${r.populations} populations, ${r.areas} areas` : "nothing changed";
       console.log(`${r.status.padEnd(9)} ${r.file}: ${detail}${r.notes.length ? ` (${r.notes.join("; ")})` : ""}`);

@@ -35,6 +35,18 @@ export class CrimeTally {
     });
   }
 
+  /** How many records the source holds for each covered area-month ("area|month"). */
+  recordsByAreaMonth(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const key of this.covered) out.set(key, 0);
+    for (const [key, count] of this.counts) {
+      const [areaCode, month] = key.split("|") as [string, string];
+      const areaMonth = `${areaCode}|${month}`;
+      out.set(areaMonth, (out.get(areaMonth) ?? 0) + count);
+    }
+    return out;
+  }
+
   toObservations(): ObservationDraft[] {
     const byAreaMonth = new Map<string, Map<string, number>>();
     for (const [key, count] of this.counts) {

@@ -1,5 +1,5 @@
 import { CsvError, parse } from "csv-parse/sync";
-import { ProblemList } from "./errors";
+import { type ProblemList } from "./errors";
 
 export interface CsvTable {
   /** Header names as written in the file (BOM removed). */

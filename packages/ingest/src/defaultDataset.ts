@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import type { Kysely } from "kysely";
-import { countObservations, type Database } from "@scrutiny/db";
+import { bumpDataVersion, countObservations, type Database } from "@scrutiny/db";
 import { chunks, repoRoot } from "@scrutiny/db";
 import { ESSEX_FORCE_CODE } from "@scrutiny/domain";
 import { importFiles, importMostSimilarGroups, importSampleSeries, type ImportKind } from "./pipeline";
@@ -37,10 +37,18 @@ const TABLES = {
   populations: { columns: ["area_code", "year", "value", "batch_id"], numeric: ["year", "value"] },
   comparison_groups: { columns: ["id", "force_code", "name", "valid_from", "valid_to", "source"], numeric: [] },
   comparison_group_members: { columns: ["group_id", "member_code"], numeric: [] },
-} as const satisfies Record<Exclude<keyof Database, AccountsAndAuditTables>, { columns: readonly string[]; numeric: readonly string[] }>;
+} as const satisfies Record<Exclude<keyof Database, NotInDataset>, { columns: readonly string[]; numeric: readonly string[] }>;
 
-/** Accounts, sessions and the audit log belong to an installation, never to the shipped dataset. */
-type AccountsAndAuditTables = "accounts" | "sessions" | "audit_log";
+/**
+ * Tables the dataset does not carry (migration 0004): the data version belongs to each database,
+ * and what police.uk batches replaced is recorded from the first import into a running database
+ * (the dataset's own police.uk batches replaced nothing, and are not rolled back).
+ */
+type NotInDataset = "data_version" | "batch_coverage" | "replaced_observations" | "annotations" | "peer_groups" | "accounts" | "sessions" | "audit_log";
+// accounts, sessions and the audit log (migration 0003) belong to an installation, never to the dataset.
+// annotations are not in data/default either: migration 0005 seeds the breaks the sources document,
+// and analysts' own annotations are theirs, not part of the public dataset.
+// peer_groups (migration 0007) holds what users save, not published data: not part of the dataset.
 
 type TableName = keyof typeof TABLES;
 const LOAD_ORDER: readonly TableName[] = ["areas", "indicators", "import_batches", "observations", "observation_revisions", "populations", "comparison_groups", "comparison_group_members"];
@@ -99,6 +107,7 @@ export async function loadDataset(db: Kysely<Database>, directory: string): Prom
     for (const [table, rows] of tables) {
       for (const chunk of chunks(rows, 500)) await trx.insertInto(table).values(chunk as never).execute();
     }
+    await bumpDataVersion(trx);
   });
   return counts;
 }

@@ -1,6 +1,6 @@
 import { forceByHomeOfficeName } from "@scrutiny/domain";
 import { locateColumns, readCsv } from "./csv";
-import { ProblemList } from "./errors";
+import { type ProblemList } from "./errors";
 import type { ObservationDraft } from "./observations";
 
 const COLUMNS = {

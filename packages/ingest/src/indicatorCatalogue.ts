@@ -3,7 +3,7 @@ import { basename } from "node:path";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import { CADENCES, DIRECTIONS, PRIORITIES, UNITS, type Indicator } from "@scrutiny/domain";
-import { listIndicators, upsertIndicators, type Database } from "@scrutiny/db";
+import { bumpDataVersion, listIndicators, upsertIndicators, type Database } from "@scrutiny/db";
 import { columnKey } from "./csv";
 import { ImportRejected, ProblemList } from "./errors";
 import { cellText, readIndicatorTable } from "./indicatorFile";
@@ -108,7 +108,10 @@ export async function importIndicatorCatalogue(db: Kysely<Database>, input: { fi
     if (!previous) added++;
     else if (JSON.stringify({ ...previous }) !== JSON.stringify({ ...previous, ...indicator })) updated++;
   }
-  await db.transaction().execute((trx) => upsertIndicators(trx, indicators));
+  await db.transaction().execute(async (trx) => {
+    await upsertIndicators(trx, indicators);
+    await bumpDataVersion(trx);
+  });
   return { file: input.fileName, added, updated, unchanged: indicators.length - added - updated };
 }
 

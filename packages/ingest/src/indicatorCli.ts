@@ -21,7 +21,7 @@ export async function importIndicatorFiles(db: Kysely<Database>, kind: "indicato
   }
   const inputs = await Promise.all(paths.map(async (path) => ({ fileName: basename(path), bytes: new Uint8Array(await readFile(path)) })));
   const problems = [];
-  for (const input of inputs) problems.push(...(await planIndicatorImport(db, input)).problems);
+  for (const input of inputs) for (const problem of (await planIndicatorImport(db, input)).problems) problems.push(problem);
   if (problems.length > 0) throw new ImportRejected(problems);
   for (const input of inputs) {
     const r = await importIndicatorFile(db, input, { importedBy: importerName(by) });

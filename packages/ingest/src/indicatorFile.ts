@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import { isMonth, monthIndex, type Month, type Unit } from "@scrutiny/domain";
 import type { Area } from "@scrutiny/db";
-import { columnKey, readCsv, type CsvTable } from "./csv";
+import { columnKey, readCsv } from "./csv";
 import { normaliseAreaName } from "./context";
 import type { ProblemList } from "./errors";
 import { nearestMatch } from "./nearest";

@@ -2,8 +2,11 @@ import type { Kysely } from "kysely";
 import { monthOfDate, type Month } from "@scrutiny/domain";
 import {
   allRevisionsOfBatch,
+  bumpDataVersion,
+  coverageOfBatch,
+  observationsAt,
+  replacedByBatch,
   deleteObservationsOfBatch,
-  existingBatchIds,
   findActiveBatchByChecksum,
   findBatch,
   insertBatches,
@@ -12,7 +15,7 @@ import {
   listBatchesOfKind,
   listIndicators,
   markBatchRolledBack,
-  observationsOfIndicators,
+  observationsAtKeys,
   revisionCounts,
   revisionsOfObservation,
   rollbackBlockers,
@@ -35,7 +38,7 @@ import {
   type IndicatorRowDraft,
   type IndicatorTable,
 } from "./indicatorFile";
-import { batchIdFor, checksumOf } from "./pipeline";
+import { batchIdFor, checksumOf, freeBatchId } from "./pipeline";
 import { sampleIndicators } from "./sample";
 
 /**
@@ -132,8 +135,7 @@ export async function planIndicatorImport(db: Kysely<Database>, input: Indicator
     return { ...base, problems: problems.problems, problemTotal: problems.total, alreadyImported: undefined, rows: [] };
   }
   const alreadyImported = await findActiveBatchByChecksum(db, INDICATOR_FILE_KIND, checksum);
-  const held = new Map<string, Observation>();
-  for (const o of await observationsOfIndicators(db, [...new Set(drafts.map((d) => d.indicatorId))])) held.set(keyOf(o.indicator_id, o.area_code, o.month), o);
+  const held = await observationsAtKeys(db, drafts);
   const counts = { created: 0, revised: 0, unchanged: 0 };
   const rows = drafts.map((draft): PlannedRow => {
     const previous = held.get(keyOf(draft.indicatorId, draft.areaCode, draft.month));
@@ -311,21 +313,17 @@ export async function importIndicatorFile(
     }
     await upsertObservations(trx, observations);
     await insertRevisions(trx, revisions);
+    await bumpDataVersion(trx);
     const notes = plan.blankRows > 0 ? [`${plan.blankRows} rows with no figure skipped`] : [];
     return { ...base, status: "imported" as const, batchId, importedAt, notes };
   });
 }
 
-async function freeBatchId(db: Kysely<Database>, base: string): Promise<string> {
-  const taken = await existingBatchIds(db, base);
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
-}
 
 /** Why a rollback was refused, in the officer's terms. */
 export class RollbackRefused extends Error {
   constructor(
-    readonly reason: "not found" | "not an indicator file" | "already rolled back" | "later imports",
+    readonly reason: "not found" | "not an indicator file" | "already rolled back" | "later imports" | "not recorded",
     message: string,
     readonly laterBatches: { batchId: string | null; fileName: string | null; values: number }[] = [],
   ) {
@@ -355,8 +353,10 @@ export async function rollbackIndicatorBatch(db: Kysely<Database>, batchId: stri
   return db.transaction().execute(async (trx) => {
     const batch = await findBatch(trx, batchId);
     if (!batch) throw new RollbackRefused("not found", `No import batch ${batchId}`);
-    if (batch.kind !== INDICATOR_FILE_KIND) throw new RollbackRefused("not an indicator file", `Batch ${batchId} is a ${batch.kind} import; only indicator files can be rolled back here`);
+    const policeUk = POLICE_UK_KINDS.includes(batch.kind);
+    if (batch.kind !== INDICATOR_FILE_KIND && !policeUk) throw new RollbackRefused("not an indicator file", `Batch ${batchId} is a ${batch.kind} import; only indicator files and police.uk files can be rolled back`);
     if (batch.status !== "active") throw new RollbackRefused("already rolled back", `${batch.file_name} was already rolled back on ${batch.rolled_back_at} by ${batch.rolled_back_by}`);
+    if (policeUk) return rollbackPoliceUkBatch(trx, batch, by, at);
     const blockers = await rollbackBlockers(trx, batchId);
     if (blockers.length > 0) {
       const later = await Promise.all(
@@ -385,8 +385,39 @@ export async function rollbackIndicatorBatch(db: Kysely<Database>, batchId: stri
     // What still names the batch now is exactly what it created.
     const deleted = await deleteObservationsOfBatch(trx, batchId);
     await markBatchRolledBack(trx, batch, by, at);
+    await bumpDataVersion(trx);
     return { batchId, file: batch.file_name, deleted: Number(deleted.numDeletedRows), restored: restored.length, rolledBackAt: at, rolledBackBy: by };
   });
+}
+
+const POLICE_UK_KINDS: readonly string[] = ["police-uk-street", "police-uk-counts"];
+
+/**
+ * A police.uk batch replaced every police.uk figure at the area-months it covers: rolling it back
+ * deletes its figures there and puts back exactly what it replaced (value and source batch), so the
+ * month shows what it showed before. Refused while a later batch covers any of those area-months
+ * (named, to be rolled back first), and for batches imported before replacements were recorded.
+ */
+async function rollbackPoliceUkBatch(trx: Kysely<Database>, batch: ImportBatch, by: string, at: string): Promise<RollbackResult> {
+  const coverage = await coverageOfBatch(trx, batch.id);
+  if (coverage.length === 0) {
+    throw new RollbackRefused("not recorded", `${batch.file_name} was imported before police.uk imports recorded what they replace, so there is nothing to restore; import the corrected file instead`);
+  }
+  const indicatorIds = policeUkIndicators().map((i) => i.id);
+  const held = await observationsAt(trx, indicatorIds, coverage);
+  const laterCounts = new Map<string, number>();
+  for (const o of held) if (o.batch_id !== batch.id) laterCounts.set(o.batch_id, (laterCounts.get(o.batch_id) ?? 0) + 1);
+  if (laterCounts.size > 0) {
+    const later = await Promise.all([...laterCounts].map(async ([id, values]) => ({ batchId: id as string | null, fileName: (await findBatch(trx, id))?.file_name ?? null, values })));
+    const named = later.map((l) => `${l.fileName ?? l.batchId} (${l.values} values)`).join(", ");
+    throw new RollbackRefused("later imports", `${batch.file_name} cannot be rolled back: a later import replaced some of its months. Roll back ${named} first.`, later);
+  }
+  const deleted = await deleteObservationsOfBatch(trx, batch.id);
+  const restored = await replacedByBatch(trx, batch.id);
+  await upsertObservations(trx, restored);
+  await markBatchRolledBack(trx, batch, by, at);
+  await bumpDataVersion(trx);
+  return { batchId: batch.id, file: batch.file_name, deleted: Number(deleted.numDeletedRows), restored: restored.length, rolledBackAt: at, rolledBackBy: by };
 }
 
 export interface ImportHistoryEntry {

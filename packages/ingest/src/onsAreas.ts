@@ -1,7 +1,7 @@
 import { FORCES } from "@scrutiny/domain";
 import type { Area } from "@scrutiny/db";
 import { locateColumns, readCsv } from "./csv";
-import { ProblemList } from "./errors";
+import { type ProblemList } from "./errors";
 
 const COLUMNS = { ladCode: "LAD23CD", ladName: "LAD23NM", pfaCode: "PFA23CD", pfaName: "PFA23NM" } as const;
 

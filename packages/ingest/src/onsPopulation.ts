@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import { readCsv } from "./csv";
-import { ProblemList } from "./errors";
+import { type ProblemList } from "./errors";
 import type { AreaContext } from "./context";
 
 export interface PopulationDraft {

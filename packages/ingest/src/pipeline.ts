@@ -2,7 +2,9 @@ import { createHash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
 import type { Kysely } from "kysely";
-import type { Indicator } from "@scrutiny/domain";
+import { policeUkIndicatorId, type Indicator } from "@scrutiny/domain";
+
+const ANTI_SOCIAL_BEHAVIOUR_SLUG = "anti-social-behaviour";
 import {
   findBatchByChecksum,
   insertBatches,
@@ -13,6 +15,10 @@ import {
   upsertObservations,
   upsertPopulations,
   deleteObservationsAt,
+  bumpDataVersion,
+  existingBatchIds,
+  observationsAt,
+  recordReplacement,
   type Area,
   type Database,
   type NewImportBatch,
@@ -61,7 +67,15 @@ interface ParsedFile {
    * crimes in a district, and its old solved rate must go rather than outlive the correction.
    */
   replaces?: { indicatorIds: string[]; areaMonths: { areaCode: string; month: string }[] };
+  /** police.uk files: how many records the file holds for each area-month it covers ("area|month"). */
+  records?: Map<string, number>;
 }
+
+/**
+ * A police.uk file holding fewer than this share of the records behind a force-month already held
+ * is taken for part of the month and refused unless the user asks to replace the month.
+ */
+export const PARTIAL_MONTH_SHARE = 0.9;
 
 const FILE_TYPES: Record<ImportKind, readonly string[]> = {
   areas: [".csv"],
@@ -80,7 +94,7 @@ export async function expandPaths(kind: ImportKind, paths: readonly string[]): P
     if (info.isDirectory()) {
       const names = (await readdir(path)).filter((n) => FILE_TYPES[kind].includes(extname(n).toLowerCase())).sort();
       if (names.length === 0) throw new ImportRejected([{ file: path, message: `the folder holds no ${FILE_TYPES[kind].join(" or ")} files` }]);
-      files.push(...names.map((n) => join(path, n)));
+      for (const n of names) files.push(join(path, n));
     } else files.push(path);
   }
   return files;
@@ -103,7 +117,7 @@ export async function importFiles(
   db: Kysely<Database>,
   kind: ImportKind,
   paths: readonly string[],
-  options: { now?: Date } = {},
+  options: { now?: Date; replace?: boolean } = {},
 ): Promise<FileImportResult[]> {
   const files = await expandPaths(kind, paths);
   const areas = areaContext(await listAreas(db));
@@ -130,6 +144,7 @@ export async function importFiles(
     problems.push(fileProblems);
     const result = await parseFile(kind, file, bytes, fileProblems, areas);
     checkAreasKnown(result, fileProblems, areas);
+    if (fileProblems.isEmpty && result.records) await checkWholeMonths(db, result as ParsedFile, fileProblems, areas, options.replace ?? false);
     parsed.push({ ...result, file, checksum });
   }
   const all = problems.flatMap((p) => p.problems);
@@ -141,7 +156,7 @@ export async function importFiles(
     if (indicators.length > 0) await upsertIndicators(trx, indicators);
     for (const file of parsed) {
       const batch: NewImportBatch = {
-        id: batchIdFor(kind, file.checksum),
+        id: await freeBatchId(trx, batchIdFor(kind, file.checksum)),
         kind,
         file_name: file.file,
         checksum: file.checksum,
@@ -151,7 +166,11 @@ export async function importFiles(
       };
       await insertBatches(trx, [batch]);
       if (file.areas.length > 0) await upsertAreas(trx, file.areas);
-      if (file.replaces) await deleteObservationsAt(trx, file.replaces.indicatorIds, file.replaces.areaMonths);
+      if (file.replaces) {
+        // What the file replaces is kept, so that the batch can be rolled back (decision 104b).
+        await recordReplacement(trx, batch.id, file.replaces.areaMonths, await observationsAt(trx, file.replaces.indicatorIds, file.replaces.areaMonths));
+        await deleteObservationsAt(trx, file.replaces.indicatorIds, file.replaces.areaMonths);
+      }
       await upsertObservations(trx, file.observations.map((o) => toObservationRow(o, batch.id)));
       await upsertPopulations(trx, file.populations.map((p) => ({ area_code: p.areaCode, year: p.year, value: p.value, batch_id: batch.id })));
       results.push({
@@ -166,8 +185,50 @@ export async function importFiles(
         notes: file.notes,
       });
     }
+    await bumpDataVersion(trx);
   });
   return results;
+}
+
+/** A batch id not taken yet: a file imported again after its batch was rolled back gets "-2", "-3"… */
+export async function freeBatchId(db: Kysely<Database>, base: string): Promise<string> {
+  const taken = await existingBatchIds(db, base);
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+/**
+ * A police.uk file replaces every police.uk figure of each force-month it covers. One that holds
+ * far fewer records for a force-month than the figures held there came from is most likely part of
+ * the month (a few hundred records of a download cut short): refused, both counts named, unless
+ * the user asks to replace the month. Records are counted as all crime plus anti-social behaviour
+ * at force level, which is what every police.uk record adds to.
+ */
+async function checkWholeMonths(db: Kysely<Database>, file: ParsedFile, problems: ProblemList, areas: AreaContext, replace: boolean): Promise<void> {
+  const records = file.records ?? new Map<string, number>();
+  const forceMonths = (file.replaces?.areaMonths ?? []).filter((am) => areas.areasByCode.get(am.areaCode)?.kind === "force");
+  const countIds = [policeUkIndicatorId.allCrime, policeUkIndicatorId.crimeType(ANTI_SOCIAL_BEHAVIOUR_SLUG)];
+  const held = new Map<string, { records: number; batchId: string }>();
+  for (const o of await observationsAt(db, countIds, forceMonths)) {
+    const key = `${o.area_code}|${o.month}`;
+    const entry = held.get(key) ?? { records: 0, batchId: o.batch_id };
+    entry.records += o.value;
+    held.set(key, entry);
+  }
+  for (const { areaCode, month } of forceMonths) {
+    const before = held.get(`${areaCode}|${month}`);
+    const now = records.get(`${areaCode}|${month}`) ?? 0;
+    if (!before || before.records <= 0 || now >= PARTIAL_MONTH_SHARE * before.records) continue;
+    const force = areas.areasByCode.get(areaCode)?.name ?? areaCode;
+    const share = `${now.toLocaleString("en-GB")} records for ${force} in ${month}, where the figures held for that month come from ${before.records.toLocaleString("en-GB")} records (batch ${before.batchId})`;
+    if (replace) {
+      file.notes.push(`replaced ${force} ${month} at the user's request: ${share}; districts with no record in the file now show 0`);
+      continue;
+    }
+    problems.add({
+      message: `the file holds only ${share}: it looks like part of the month, and importing it would replace the whole month (districts it does not mention would fall to 0). Nothing was imported. If the month really has this few records, import it again with --replace.`,
+    });
+  }
 }
 
 function policeUkReplaces(tally: CrimeTally): ParsedFile["replaces"] {
@@ -210,13 +271,13 @@ async function parseFile(
       const notes = [`months ${summary.months.join(", ")}`];
       if (summary.rowsWithoutLocation > 0) notes.push(`${summary.rowsWithoutLocation} rows with no location counted for the force only`);
       if (summary.rowsOutsideForceArea > 0) notes.push(`${summary.rowsOutsideForceArea} rows located outside the force area counted for the force only`);
-      return { ...empty, rowsRead: summary.rowsRead, rowsAccepted: summary.rowsRead, observations: problems.isEmpty ? tally.toObservations() : [], notes, replaces: policeUkReplaces(tally) };
+      return { ...empty, rowsRead: summary.rowsRead, rowsAccepted: summary.rowsRead, observations: problems.isEmpty ? tally.toObservations() : [], notes, replaces: policeUkReplaces(tally), records: tally.recordsByAreaMonth() };
     }
     case "police-uk-counts": {
       const tally = new CrimeTally();
       const summary = readPoliceUkCountsFile(bytes, problems, tally);
       const notes = summary.rowsSkipped > 0 ? [`${summary.rowsSkipped} rows for forces without a police force area (BTP, PSNI) skipped`] : [];
-      return { ...empty, rowsRead: summary.rowsRead, rowsAccepted: summary.rowsAccepted, observations: problems.isEmpty ? tally.toObservations() : [], notes, replaces: policeUkReplaces(tally) };
+      return { ...empty, rowsRead: summary.rowsRead, rowsAccepted: summary.rowsAccepted, observations: problems.isEmpty ? tally.toObservations() : [], notes, replaces: policeUkReplaces(tally), records: tally.recordsByAreaMonth() };
     }
     case "home-office-recorded-crime": {
       const { observations, summary } = readHomeOfficeRecordedCrimeFile(bytes, problems);
@@ -275,6 +336,7 @@ export async function importSampleSeries(db: Kysely<Database>, forceCode: string
     await upsertIndicators(trx, sampleIndicators());
     await insertBatches(trx, [{ id: batchId, kind: "sample", file_name: file, checksum, rows_read: observations.length, rows_accepted: observations.length, imported_at: (options.now ?? new Date()).toISOString() }]);
     await upsertObservations(trx, observations.map((o) => toObservationRow(o, batchId)));
+    await bumpDataVersion(trx);
   });
   return { file, status: "imported", batchId, rowsRead: observations.length, rowsAccepted: observations.length, observations: observations.length, populations: 0, areas: 0, notes: ["synthetic sample series, labelled as such"] };
 }
@@ -282,6 +344,7 @@ export async function importSampleSeries(db: Kysely<Database>, forceCode: string
 export async function importMostSimilarGroups(db: Kysely<Database>): Promise<number> {
   await db.transaction().execute(async (trx) => {
     for (const group of MOST_SIMILAR_GROUPS) await upsertComparisonGroup(trx, group);
+    await bumpDataVersion(trx);
   });
   return MOST_SIMILAR_GROUPS.length;
 }

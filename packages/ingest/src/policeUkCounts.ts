@@ -1,7 +1,7 @@
 import { crimeTypeByName, forceByPoliceUkSlug, isMonth, outcomeGroupOf, ANTI_SOCIAL_BEHAVIOUR } from "@scrutiny/domain";
 import { locateColumns, readCsv } from "./csv";
-import { ProblemList } from "./errors";
-import { CrimeTally } from "./crimeCounts";
+import { type ProblemList } from "./errors";
+import { type CrimeTally } from "./crimeCounts";
 
 const COUNT_COLUMNS = {
   month: "month",

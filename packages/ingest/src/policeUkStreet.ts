@@ -1,7 +1,7 @@
 import { crimeTypeByName, forceByPoliceUkName, isMonth, outcomeGroupOf, ANTI_SOCIAL_BEHAVIOUR } from "@scrutiny/domain";
 import { locateColumns, readCsv } from "./csv";
-import { ProblemList } from "./errors";
-import { CrimeTally } from "./crimeCounts";
+import { type ProblemList } from "./errors";
+import { type CrimeTally } from "./crimeCounts";
 import { districtNameOfLsoa, normaliseAreaName, type AreaContext } from "./context";
 
 /** The published header; the snake_case spelling some redistributions use is accepted too. */

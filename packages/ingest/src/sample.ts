@@ -1,4 +1,4 @@
-import { addMonths, monthsBetween, type Indicator, type Month } from "@scrutiny/domain";
+import { monthsBetween, type Indicator, type Month } from "@scrutiny/domain";
 import type { ObservationDraft } from "./observations";
 import { seededRandom } from "./random";
 
@@ -135,9 +135,4 @@ export function sampleObservations(forceCode: string, districts: readonly Sample
     push(sampleIndicatorId.ksi, forceCode, month, ksi);
   });
   return out;
-}
-
-/** For tests and the data-status view: the sample covers every month of its span. */
-export function sampleMonths(): Month[] {
-  return monthsBetween(SAMPLE_FIRST_MONTH, addMonths(SAMPLE_LAST_MONTH, 0));
 }

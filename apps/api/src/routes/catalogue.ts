@@ -5,7 +5,7 @@ import type { AppEnv } from "../context";
 import { getOverview } from "../services/overview";
 import { toAreaSummary } from "../services/series";
 import { validQuery } from "../validation";
-import { areaCodeParam } from "./schemas";
+import { areaCodeParam, monthParam } from "./schemas";
 
 export const areaRoutes = new Hono<AppEnv>()
   .get("/", validQuery(z.object({ force: areaCodeParam.optional() })), async (c) => {
@@ -16,9 +16,10 @@ export const areaRoutes = new Hono<AppEnv>()
 
 export const indicatorRoutes = new Hono<AppEnv>().get("/", async (c) => c.json(await listIndicators(c.var.db)));
 
-export const overviewRoutes = new Hono<AppEnv>().get("/", validQuery(z.object({ area: areaCodeParam })), async (c) =>
-  c.json(await getOverview(c.var.db, c.req.valid("query").area)),
-);
+export const overviewRoutes = new Hono<AppEnv>().get("/", validQuery(z.object({ area: areaCodeParam, month: monthParam.optional() })), async (c) => {
+  const { area, month } = c.req.valid("query");
+  return c.json(await getOverview(c.var.db, area, month));
+});
 
 export const comparisonGroupRoutes = new Hono<AppEnv>().get("/", validQuery(z.object({ force: areaCodeParam })), async (c) =>
   c.json(await comparisonGroupsFor(c.var.db, c.req.valid("query").force)),

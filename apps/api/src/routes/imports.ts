@@ -1,4 +1,3 @@
-import { zValidator } from "@hono/zod-validator";
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
@@ -19,9 +18,9 @@ import {
   toHistoryEntry,
 } from "@scrutiny/ingest";
 import type { AppEnv } from "../context";
-import { BadRequestError, describeZodError, errorResponse, NotFoundError, PayloadTooLargeError } from "../errors";
+import { errorResponse, NotFoundError, PayloadTooLargeError } from "../errors";
 import { getDataStatus } from "../services/dataStatus";
-import { validQuery } from "../validation";
+import { validForm, validJson, validQuery } from "../validation";
 import { areaCodeParam, indicatorIdParam, monthParam } from "./schemas";
 
 /**
@@ -46,9 +45,7 @@ const UploadForm = z.object({
   user: z.string().max(100).optional(),
 });
 
-const validUpload = zValidator("form", UploadForm, (result) => {
-  if (!result.success) throw new BadRequestError(describeZodError(result.error as never));
-});
+const validUpload = validForm(UploadForm);
 
 const RollbackBody = z.object({ user: z.string().max(100).optional() });
 
@@ -114,9 +111,7 @@ export const importRoutes = new Hono<AppEnv>()
     const changes = await revisionsOfBatch(c.var.db, batch.id, { limit, offset });
     return c.json({ batch: toHistoryEntry(batch, counts.get(batch.id)), changes, offset, limit });
   })
-  .post("/:batchId/rollback", zValidator("json", RollbackBody, (result) => {
-    if (!result.success) throw new BadRequestError(describeZodError(result.error as never));
-  }), async (c) => {
+  .post("/:batchId/rollback", validJson(RollbackBody), async (c) => {
     const result = await rollbackIndicatorBatch(c.var.db, c.req.param("batchId"), { by: userOf(c) });
     await recordAudit(c.var.db, { actor: userOf(c), action: "rollback", subject: result.batchId, before: { status: "active" }, after: { status: "rolled back", restored: result.restored, deleted: result.deleted } });
     return c.json(result, 200);

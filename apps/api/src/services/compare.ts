@@ -20,8 +20,16 @@ import {
   type MsgAverageMethod,
   type MsgComparison,
   type PopulationYear,
+  proportionMsgComparison,
+  rangeOf,
+  medianValue,
+  ordinal,
+  type ComparisonPeriod,
+  maxOf,
+  minOf,
 } from "@scrutiny/domain";
-import { comparisonGroupsFor, findBatches, latestMonthFor, listAreas, observationsInMonth, populationsFor, type Database, type Observation } from "@scrutiny/db";
+import { figuresForWindow, measureOf, periodFor, type PeriodInfo } from "./forces";
+import { comparisonGroupsFor, findBatches, latestMonthFor, listAreas, observationsInMonth, populationsFor, type Database, type Observation, type Population } from "@scrutiny/db";
 import { BadRequestError, NotFoundError } from "../errors";
 import { requireArea, requireIndicator } from "./series";
 
@@ -71,7 +79,10 @@ async function monthFor(db: Kysely<Database>, indicatorId: string, areaCode: str
 
 /** Populations for a set of areas in the year METHODS.md prescribes for the period a figure covers. */
 async function populationsAt(db: Kysely<Database>, codes: readonly string[], period: { from: Month; to: Month }) {
-  const rows = await populationsFor(db, codes);
+  return populationsInYear(await populationsFor(db, codes), period);
+}
+
+function populationsInYear(rows: readonly Population[], period: { from: Month; to: Month }) {
   const years = [...new Set(rows.map((r) => r.year))];
   const year = populationYearFor(period, years);
   const byArea = new Map(rows.filter((r) => r.year === year?.year).map((r) => [r.area_code, r.value]));
@@ -140,7 +151,7 @@ export async function compareDistricts(db: Kysely<Database>, query: { indicator:
   const denominators = rows.map((r) => r.denominator).filter((d): d is number => d !== null && d > 0);
   if (denominators.length > 0 && funnel.target > 0) {
     const curveOptions = funnel.kind === "poisson" ? { kind: "poisson" as const, target: funnel.target, per: 1000 } : { kind: "binomial" as const, target: funnel.target };
-    const points = funnelDenominators(Math.min(...denominators) * 0.8, Math.max(...denominators) * 1.1, 60).map((d) => (funnel.kind === "binomial" ? Math.max(1, Math.round(d)) : d));
+    const points = funnelDenominators(minOf(denominators)! * 0.8, maxOf(denominators)! * 1.1, 60).map((d) => (funnel.kind === "binomial" ? Math.max(1, Math.round(d)) : d));
     funnel.curve = funnelLimits({ ...curveOptions, denominators: points }).map((row) =>
       funnel.kind === "binomial" ? { ...row, lower95: row.lower95 * 100, upper95: row.upper95 * 100, lower998: row.lower998 * 100, upper998: row.upper998 * 100 } : row,
     );
@@ -172,60 +183,98 @@ function emptyRow(code: string, name: string): DistrictRow {
 export interface MsgResponse {
   indicator: Indicator;
   month: Month;
+  /** The period compared: the month, the 12 months to it, or the financial year to date. */
+  period: PeriodInfo;
+  /** Counts are compared per 1,000 population; percentages (solved rates) as proportions with Wilson intervals. */
+  measure: "per 1,000 population" | "percentage";
   group: { id: string; name: string; validFrom: string; validTo: string | null; source: string };
+  /**
+   * For a percentage each member's `count` is the numerator (e.g. crimes solved), `population` is
+   * n (the denominator), `rate` the percentage and `per` 100, with `method` "wilson".
+   */
   comparison: MsgComparison | null;
+  /** Lowest and highest member with which forces, and the median, when every member has a figure. */
+  range: { lowest: { value: number; forces: { code: string; name: string }[] }; highest: { value: number; forces: { code: string; name: string }[] } } | null;
+  median: number | null;
   forces: { code: string; name: string; count: number | null; population: number | null }[];
-  /** Members with no figure that month: the comparison is not computed without them. */
+  /** Members with no figure for the period: the comparison is not computed without them. */
   missing: string[];
   population: PopulationYear | null;
   sentence: string;
 }
 
-export async function compareMsg(db: Kysely<Database>, query: { indicator: string; month?: Month; force: string; average: MsgAverageMethod }): Promise<MsgResponse> {
+export async function compareMsg(
+  db: Kysely<Database>,
+  query: { indicator: string; month?: Month; force: string; average: MsgAverageMethod; period?: ComparisonPeriod },
+): Promise<MsgResponse> {
   const indicator = await requireIndicator(db, query.indicator);
   const force = await requireArea(db, query.force);
-  if (indicator.unit !== "count") throw new BadRequestError(`indicator: forces are compared on counts per 1,000 population; ${indicator.name} is in ${indicator.unit}`);
+  const measure = measureOf(indicator);
   const month = await monthFor(db, indicator.id, force.code, query.month);
+  const period = periodFor(indicator, month, query.period ?? "month");
   const group = (await comparisonGroupsFor(db, force.code)).find((g) => g.valid_from <= month && (g.valid_to === null || g.valid_to >= month));
   if (!group) throw new NotFoundError(`No Most Similar Group is recorded for ${force.name} in ${formatMonth(month)}`);
   const areas = await listAreas(db);
   const forces = areas.filter((a) => a.kind === "force");
   const nameOf = new Map(areas.map((a) => [a.code, a.name]));
-  const observations = new Map((await observationsInMonth(db, { indicatorId: indicator.id, month, areaCodes: forces.map((f) => f.code) })).map((o) => [o.area_code, o.value]));
-  const { year, byArea } = await populationsAt(db, forces.map((f) => f.code), periodCoveredBy(indicator, month));
-  const member = (code: string) => ({ code, name: nameOf.get(code) ?? code, count: observations.get(code) ?? null, population: byArea.get(code) ?? null });
+  const { figures, population: year } = await figuresForWindow(db, indicator, forces.map((f) => f.code), month, { from: period.from, to: period.to });
+  const member = (code: string) => {
+    const f = figures.get(code);
+    return { code, name: nameOf.get(code) ?? code, count: f?.numerator ?? null, population: f?.denominator ?? null };
+  };
   const members = group.members.map(member);
-  const missing = members.filter((m) => m.count === null || m.population === null).map((m) => m.name);
+  const missing = members.filter((m) => m.count === null || m.population === null || !(m.population > 0)).map((m) => m.name);
   const groupInfo = { id: group.id, name: group.name, validFrom: group.valid_from, validTo: group.valid_to, source: group.source };
+  const base = { indicator, month, period, measure: measure === "rate" ? ("per 1,000 population" as const) : ("percentage" as const), group: groupInfo, forces: members, missing, population: year };
   if (missing.length > 0) {
     return {
-      indicator,
-      month,
-      group: groupInfo,
+      ...base,
       comparison: null,
-      forces: members,
-      missing,
-      population: year,
-      sentence: `${force.name} cannot be compared with its most similar group for ${nameInSentence(indicator.name)} in ${formatMonth(month)}: no figure for ${missing.join(", ")}.`,
+      range: null,
+      median: null,
+      sentence: `${force.name} cannot be compared with its most similar group for ${nameInSentence(indicator.name)} in ${period.label}: no ${period.kind === "month" ? "figure" : "complete figure"} for ${missing.join(", ")}.`,
     };
   }
-  const national = forces.map((f) => member(f.code)).filter((m) => m.count !== null && m.population !== null) as { code: string; count: number; population: number }[];
-  const comparison = msgComparison({
-    forceCode: force.code,
-    members: members as { code: string; count: number; population: number }[],
-    direction: indicator.direction,
-    average: query.average,
-    // The national position is only given when every force area has a figure.
-    ...(national.length === forces.length ? { national } : {}),
-  });
+  const complete = members as { code: string; name: string; count: number; population: number }[];
+  const national = forces.map((f) => member(f.code)).filter((m) => m.count !== null && m.population !== null && m.population > 0) as { code: string; count: number; population: number }[];
+  const allForces = national.length === forces.length;
+  let comparison: MsgComparison;
+  if (measure === "rate") {
+    comparison = msgComparison({
+      forceCode: force.code,
+      members: complete,
+      direction: indicator.direction,
+      average: query.average,
+      // The national position is only given when every force area has a figure.
+      ...(allForces ? { national } : {}),
+    });
+  } else {
+    comparison = proportionMsgComparison(force.code, complete, indicator.direction, query.average, allForces ? national : null);
+  }
+  const spread = rangeOf(comparison.members.map((m) => ({ code: m.code, value: m.rate })));
+  const named = (codes: string[]) => codes.map((code) => ({ code, name: nameOf.get(code) ?? code }));
+  const sentence =
+    measure === "rate"
+      ? describeMsgPosition(comparison, { indicatorName: nameInSentence(indicator.name), forceName: force.name })
+      : describeProportionPosition(comparison, nameInSentence(indicator.name), force.name);
+  const rangeWords =
+    spread && measure === "proportion"
+      ? ` Across the group the ${nameInSentence(indicator.name)} ranged from ${spread.lowest.value.toFixed(1)}% (${named(spread.lowest.codes).map((f) => f.name).join(" and ")}) to ${spread.highest.value.toFixed(1)}% (${named(spread.highest.codes).map((f) => f.name).join(" and ")}).`
+      : "";
   return {
-    indicator,
-    month,
-    group: groupInfo,
+    ...base,
     comparison,
-    forces: members,
-    missing,
-    population: year,
-    sentence: describeMsgPosition(comparison, { indicatorName: nameInSentence(indicator.name), forceName: force.name }),
+    range: spread ? { lowest: { value: spread.lowest.value, forces: named(spread.lowest.codes) }, highest: { value: spread.highest.value, forces: named(spread.highest.codes) } } : null,
+    median: medianValue(comparison.members.map((m) => m.rate)),
+    sentence: period.kind === "month" ? sentence + rangeWords : `${period.label}: ${sentence}${rangeWords}`,
   };
+}
+
+/** "Essex is 5th of 8 in its most similar group for the solved rate (14.7%, n = 11,638), significantly lower than …". */
+function describeProportionPosition(c: MsgComparison, indicatorName: string, forceName: string): string {
+  const f = c.force;
+  const position = c.direction === "neither" ? `${ordinal(f.position)} highest of ${f.of}` : `${ordinal(f.position)} of ${f.of}`;
+  const average = `${c.averageLabel.replace(/^MSG average/, "the MSG average")} of ${c.average.toFixed(1)}%`;
+  const against = f.significance === "not significant" ? `not significantly different from ${average}` : `significantly ${f.significance} than ${average}`;
+  return `${forceName} is ${position} in its most similar group for ${indicatorName} (${f.rate.toFixed(1)}%, n = ${f.population.toLocaleString("en-GB")}), ${against}.`;
 }

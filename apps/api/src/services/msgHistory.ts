@@ -3,9 +3,10 @@ import {
   nameInSentence,
   isRollingTwelveMonthTotal,
   periodCoveredBy,
-  addMonths,
   formatMonth,
   msgComparison,
+  proportionMsgComparison,
+  averageLabelFor,
   ordinal,
   populationYearFor,
   type Indicator,
@@ -15,10 +16,13 @@ import {
   type MsgMember,
   type PopulationYear,
   type Significance,
+  maxOf,
+  minOf,
 } from "@scrutiny/domain";
 import { comparisonGroupsFor, findBatches, listAreas, observationsFor, populationsFor, type ComparisonGroupWithMembers, type Database } from "@scrutiny/db";
 import { BadRequestError } from "../errors";
 import { requireArea, requireIndicator } from "./series";
+import { measureOf } from "./forces";
 
 /**
  * A force's position in its Most Similar Group month by month (METHODS.md "MSG comparison"):
@@ -74,7 +78,9 @@ export interface MsgHistoryResponse {
   force: { code: string; name: string };
   averageMethod: MsgAverageMethod;
   averageLabel: string;
-  per: 1000;
+  /** 1,000 for rates per 1,000 population, 100 for percentages. */
+  per: number;
+  unit: "per 1,000 population" | "percentage";
   /** "month" for monthly counts; "rolling 12 months" for the Home Office totals stored at a window's last month. */
   measure: "month" | "rolling 12 months";
   /** "month" or "quarter": how often the indicator is published, for the words around the chart. */
@@ -114,6 +120,8 @@ export interface MsgMonthInput {
   nameOf: (code: string) => string;
   direction: Indicator["direction"];
   average: MsgAverageMethod;
+  /** "proportion": `counts` are numerators and `populations` the month's denominators (n); no population estimate is needed. */
+  measure?: "rate" | "proportion";
 }
 
 /** One month's position, or the reason there is none: pure, so the rules are tested directly. */
@@ -155,17 +163,21 @@ export function msgMonth(input: MsgMonthInput): MsgHistoryPoint {
   const withFigures = members.flatMap((m) => (m.figures ? [m.figures] : []));
   const missing = members.filter((m) => !m.figures).map((m) => nameOf(m.code));
   const counted = { ...base, membersWithFigures: withFigures.length, missing };
-  if (!population) return { ...counted, status: "no population", note: "not ranked: no population estimate is held for the period" };
+  const proportion = input.measure === "proportion";
+  if (!population && !proportion) return { ...counted, status: "no population", note: "not ranked: no population estimate is held for the period" };
   if (missing.length > 0) return { ...counted, status: "member missing", note: `not ranked: no figure for ${missing.join(", ")}` };
   const national = input.allForces.map(member);
-  const comparison = msgComparison({
-    forceCode,
-    members: withFigures,
-    direction: input.direction,
-    average: input.average,
-    // Nationally, as for the MSG: only when every force area has a figure.
-    ...(national.every((n) => n !== null) ? { national: national as MsgMember[] } : {}),
-  });
+  const everyForce = national.every((n) => n !== null);
+  const comparison = proportion
+    ? proportionMsgComparison(forceCode, withFigures, input.direction, input.average, everyForce ? (national as MsgMember[]) : null)
+    : msgComparison({
+        forceCode,
+        members: withFigures,
+        direction: input.direction,
+        average: input.average,
+        // Nationally, as for the MSG: only when every force area has a figure.
+        ...(everyForce ? { national: national as MsgMember[] } : {}),
+      });
   const { force } = comparison;
   return {
     ...counted,
@@ -205,8 +217,8 @@ export function describeMsgHistory(points: readonly MsgHistoryPoint[], words: { 
   const latest = ranked[ranked.length - 1];
   if (!latest) return `${forceName} could not be ranked in its most similar group for ${indicatorName} in any of the ${plural(points.length)} held (${MONTH_SPAN(points)}): ${reasons.join(", ")}.`;
   const positions = ranked.map((p) => p.position ?? 0);
-  const best = Math.min(...positions);
-  const worst = Math.max(...positions);
+  const best = minOf(positions)!;
+  const worst = maxOf(positions)!;
   const sense = direction === "lower" ? "1st = lowest rate" : direction === "higher" ? "1st = highest rate" : "1st = highest rate; no better or worse";
   const range = best === worst ? `${ordinal(best)} every time` : `between ${ordinal(best)} and ${ordinal(worst)}`;
   return `${forceName} was ranked in its most similar group for ${indicatorName} in ${ranked.length} of the ${plural(points.length)} held (${MONTH_SPAN(points)}): ${latest.note} in ${formatMonth(latest.month)}, ${range} (${sense})${notRanked}.`;
@@ -216,7 +228,7 @@ export async function msgHistory(db: Kysely<Database>, query: { indicator: strin
   const indicator = await requireIndicator(db, query.indicator);
   const force = await requireArea(db, query.force);
   if (force.kind !== "force") throw new BadRequestError(`force: ${force.code} is a district, not a force area`);
-  if (indicator.unit !== "count") throw new BadRequestError(`indicator: forces are compared on counts per 1,000 population; ${indicator.name} is in ${indicator.unit}`);
+  const measure = measureOf(indicator);
 
   const areas = await listAreas(db);
   const forceCodes = areas.filter((a) => a.kind === "force").map((a) => a.code);
@@ -225,10 +237,17 @@ export async function msgHistory(db: Kysely<Database>, query: { indicator: strin
   // One query per force area (43): the repositories answer per area, and each is a short index scan.
   const observations = (await Promise.all(forceCodes.map((code) => observationsFor(db, { indicatorId: indicator.id, areaCode: code })))).flat();
   const countsByMonth = new Map<string, Map<string, number>>();
+  // Proportions: numerator and denominator (n) of each force in each month.
+  const denominatorsByMonth = new Map<string, Map<string, number>>();
   for (const o of observations) {
-    if (o.value === null) continue;
+    const numerator = measure === "rate" ? o.value : o.numerator;
+    if (numerator == null) continue;
+    if (measure === "proportion") {
+      if (o.denominator == null || !(o.denominator > 0)) continue;
+      denominatorsByMonth.set(o.month, (denominatorsByMonth.get(o.month) ?? new Map<string, number>()).set(o.area_code, o.denominator));
+    }
     const month = countsByMonth.get(o.month) ?? new Map<string, number>();
-    month.set(o.area_code, o.value);
+    month.set(o.area_code, numerator);
     countsByMonth.set(o.month, month);
   }
   const populationRows = await populationsFor(db, forceCodes);
@@ -247,8 +266,9 @@ export async function msgHistory(db: Kysely<Database>, query: { indicator: strin
       forceCode: force.code,
       group: group && { id: group.id, members: group.members },
       counts: countsByMonth.get(month) ?? new Map(),
-      population,
-      populations: (population && populationsByYear.get(population.year)) ?? new Map(),
+      population: measure === "rate" ? population : null,
+      populations: measure === "proportion" ? (denominatorsByMonth.get(month) ?? new Map()) : ((population && populationsByYear.get(population.year)) ?? new Map()),
+      measure,
       allForces: forceCodes,
       nameOf: (code) => nameOf.get(code) ?? code,
       direction: indicator.direction,
@@ -264,8 +284,9 @@ export async function msgHistory(db: Kysely<Database>, query: { indicator: strin
     indicator,
     force: { code: force.code, name: force.name },
     averageMethod: query.average,
-    averageLabel: query.average === "weighted" ? "MSG average (weighted by population)" : "MSG average (simple mean of rates)",
-    per: 1000,
+    averageLabel: averageLabelFor(measure, query.average),
+    per: measure === "rate" ? 1000 : 100,
+    unit: measure === "rate" ? "per 1,000 population" : "percentage",
     measure: isRollingTwelveMonths(indicator) ? "rolling 12 months" : "month",
     step,
     groups: groups.map((g) => ({

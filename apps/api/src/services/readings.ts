@@ -1,5 +1,12 @@
 import {
+  breaksBetweenWindows,
+  decimalsOf,
   describeCountChange,
+  hasSpcReading,
+  periodCoveredBy,
+  monthsBetween,
+  rebaseIndices,
+  type Annotation,
   describeProportionChange,
   describeSpc,
   financialYearToDate,
@@ -40,6 +47,8 @@ export interface SpcOverlay {
     month: Month;
     specialCause: boolean;
     rules: SpcRule[];
+    /** High or low by METHODS.md's label priority; null for common cause. */
+    side: "high" | "low" | null;
     variation: Variation;
     mean: number | null;
     lowerProcessLimit: number | null;
@@ -56,14 +65,38 @@ export interface PeriodComparison {
   previous: WindowTotal;
   /** Exact test for counts; two-proportion z-test for percentages with numerator and denominator. */
   test: (CountComparison & { kind: "counts" }) | (ReturnType<typeof compareProportions> & { kind: "proportions" }) | null;
+  /**
+   * "comparable"; "not comparable" when the windows straddle a break (METHODS.md), "not like for
+   * like" when one side holds months whose outcomes are still immature. Only a comparable test's
+   * significance may be called a change: `significantChange` is the one field to read.
+   */
+  comparability: "comparable" | "not comparable" | "not like for like";
+  /** Why not comparable / not like for like, in words; null when comparable. */
+  comparabilityReason: string | null;
+  /** "worse" / "better" only when comparable, significant and the indicator has a direction; else null. */
+  significantChange: "worse" | "better" | null;
   sentence: string;
 }
 
-export function spcOverlay(indicator: Indicator, areaName: string, points: readonly SeriesPoint[]): SpcOverlay {
+/** What a comparison needs to know beyond the figures: breaks, and which months are provisional. */
+export interface ComparisonContext {
+  annotations?: readonly Annotation[];
+  /** Months whose outcomes are immature, with the reason. */
+  provisional?: ReadonlyMap<Month, string>;
+}
+
+/** The XmR reading of a series, rebased at each break within it (METHODS.md); null when there are too few points for any reading. */
+export function spcReading(indicator: Indicator, points: readonly SeriesPoint[], annotations: readonly Annotation[] = []) {
   const result = xmr(
     points.map((p) => p.value),
-    { direction: indicator.direction },
+    { direction: indicator.direction, rebaseAt: rebaseIndices(points.map((p) => p.month), annotations) },
   );
+  return hasSpcReading(result) ? result : null;
+}
+
+export function spcOverlay(indicator: Indicator, areaName: string, points: readonly SeriesPoint[], annotations: readonly Annotation[] = []): SpcOverlay | null {
+  const result = spcReading(indicator, points, annotations);
+  if (!result) return null;
   return {
     mean: result.mean,
     lowerProcessLimit: result.lowerProcessLimit,
@@ -76,6 +109,7 @@ export function spcOverlay(indicator: Indicator, areaName: string, points: reado
       month: points[i]!.month,
       specialCause: p.specialCause,
       rules: p.rules,
+      side: p.side,
       variation: p.variation,
       mean: p.mean,
       lowerProcessLimit: p.lowerProcessLimit,
@@ -83,7 +117,7 @@ export function spcOverlay(indicator: Indicator, areaName: string, points: reado
       lowerTwoSigma: p.lowerTwoSigma,
       upperTwoSigma: p.upperTwoSigma,
     })),
-    sentence: describeSpc(result, { indicatorName: indicator.name, areaName }),
+    sentence: describeSpc(result, { indicatorName: indicator.name, areaName, decimals: decimalsOf(points.map((p) => p.value)) }),
   };
 }
 
@@ -94,9 +128,55 @@ const PERIODS: [PeriodComparison["period"], (m: Month) => PeriodComparisonWindow
 ];
 
 /** The latest month held, compared with last year; `history` must reach back far enough (24 months). */
-export function latestComparisons(indicator: Indicator, areaName: string, history: readonly SeriesPoint[]): PeriodComparison[] {
+export function latestComparisons(indicator: Indicator, areaName: string, history: readonly SeriesPoint[], context: ComparisonContext = {}): PeriodComparison[] {
   const latest = [...history].reverse().find((p) => p.value !== null);
   if (!latest) return [];
+  return latestComparisonsRaw(indicator, areaName, history, latest).map((c) => judgeComparability(indicator, c, context));
+}
+
+/**
+ * Breaks first (METHODS.md: a window that straddles a break is not comparable), then maturity (a
+ * provisional month against a settled one is "not like for like", never a significant change).
+ */
+function judgeComparability(indicator: Indicator, c: Omit<PeriodComparison, "comparability" | "comparabilityReason" | "significantChange">, context: ComparisonContext): PeriodComparison {
+  // A rolling 12-month total at month m covers m-11..m (periodCoveredBy): its window starts 11 months earlier.
+  const previousFrom = periodCoveredBy(indicator, c.previous.window.from).from;
+  const windows = { previous: { from: previousFrom, to: c.previous.window.to }, current: c.current.window };
+  const breaks = breaksBetweenWindows(context.annotations ?? [], windows);
+  if (breaks.length > 0) {
+    const reason = breaks.map((b) => `a series break in ${formatMonth(b.month)}: ${b.text}`).join("; ");
+    // A comparison that could not be computed (missing months) already says so; the break is in comparabilityReason.
+    const sentence = c.test === null ? c.sentence : `${c.sentence.replace(/\.$/, "")}; but these periods are not comparable: ${reason}`;
+    return { ...c, comparability: "not comparable", comparabilityReason: reason, significantChange: null, sentence };
+  }
+  const provisional = context.provisional;
+  if (provisional && provisional.size > 0) {
+    const inWindow = (w: MonthWindow) => monthsBetween(w.from, w.to).filter((m) => provisional.has(m));
+    const current = inWindow(windows.current);
+    const previous = inWindow(windows.previous);
+    if (current.length > 0 || previous.length > 0) {
+      const months = [...previous, ...current];
+      const reason = `${months.map(formatMonth).join(", ")} ${months.length === 1 ? "is" : "are"} provisional (${provisional.get(months[0]!)})`;
+      return {
+        ...c,
+        comparability: "not like for like",
+        comparabilityReason: reason,
+        significantChange: null,
+        sentence: c.test === null ? c.sentence : `${c.sentence.replace(/\.$/, "")}; not like for like: ${reason}, so this is not called a significant change.`,
+      };
+    }
+  }
+  return { ...c, comparability: "comparable", comparabilityReason: null, significantChange: significantChangeOf(indicator, c.test) };
+}
+
+function significantChangeOf(indicator: Indicator, test: PeriodComparison["test"]): "worse" | "better" | null {
+  if (!test || !test.significant || indicator.direction === "neither") return null;
+  const delta = test.kind === "counts" ? test.absoluteChange : (test.differencePoints ?? 0);
+  if (delta === 0) return null;
+  return (indicator.direction === "lower" ? delta > 0 : delta < 0) ? "worse" : "better";
+}
+
+function latestComparisonsRaw(indicator: Indicator, areaName: string, history: readonly SeriesPoint[], latest: SeriesPoint): Omit<PeriodComparison, "comparability" | "comparabilityReason" | "significantChange">[] {
   const additive = indicator.unit === "count";
   const proportion = indicator.unit === "percentage" && history.some((p) => p.denominator != null);
   // Only monthly figures add up over a window: a quarterly rolling-12-month total is already a

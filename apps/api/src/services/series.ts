@@ -1,6 +1,9 @@
 import type { Kysely } from "kysely";
 import {
   addMonths,
+  seriesIssue,
+  type Annotation,
+  type SeriesIssue,
   changeBetween,
   monthlySeries,
   sameMonthLastYear,
@@ -9,6 +12,7 @@ import {
   type SeriesPoint,
 } from "@scrutiny/domain";
 import {
+  annotationsFor,
   findArea,
   findBatches,
   findIndicator,
@@ -20,6 +24,10 @@ import {
 } from "@scrutiny/db";
 import { NotFoundError } from "../errors";
 import { latestComparisons, spcOverlay, type PeriodComparison, type SpcOverlay } from "./readings";
+import { hasMaturingOutcomes, maturityForArea, provisionalMonths } from "./maturity";
+
+/** A month of a series; `provisional` when its outcomes are still immature (METHODS.md), with the reason. */
+export type SeriesPointOut = SeriesPoint & { provisional?: true; provisionalReason?: string; pendingShare?: number };
 
 export const DEFAULT_TREND_MONTHS = 36;
 const COMPARISON_HISTORY_MONTHS = 24;
@@ -50,10 +58,16 @@ export interface SeriesResponse {
   area: AreaSummary;
   from: Month | null;
   to: Month | null;
-  points: SeriesPoint[];
+  points: SeriesPointOut[];
   sources: SeriesSource[];
-  /** XmR reading of the months shown (Making Data Count). */
+  /** XmR reading of the months shown (Making Data Count), rebased at breaks; null with too few points. */
   spc: SpcOverlay | null;
+  /** Why there is no SPC reading, when there is none. */
+  spcNote: string | null;
+  /** Breaks and notes on the indicator for this area (and for every area), oldest first. */
+  annotations: Annotation[];
+  /** A negative count or a collapse to zero: a data issue, not a change. */
+  dataIssue: SeriesIssue | null;
   /** The latest month shown against last year: same month, rolling 12 months, financial year to date. */
   comparisons: PeriodComparison[];
 }
@@ -82,13 +96,33 @@ export async function getSeries(
   const latest = (await latestMonthFor(db, indicator.id, area.code)) as Month | undefined;
   const to = query.to ?? latest ?? null;
   const from = query.from ?? (to ? addMonths(to, -(DEFAULT_TREND_MONTHS - 1)) : null);
-  if (!from || !to) return { indicator, area: toAreaSummary(area), from: null, to: null, points: [], sources: [], spc: null, comparisons: [] };
+  const annotations = await annotationsFor(db, { indicatorId: indicator.id, areaCode: area.code });
+  if (!from || !to) return { indicator, area: toAreaSummary(area), from: null, to: null, points: [], sources: [], spc: null, spcNote: null, annotations, dataIssue: null, comparisons: [] };
   // Two years before the period too: the rolling-12 and financial-year comparisons reach back that far.
   const historyFrom = addMonths(from, -COMPARISON_HISTORY_MONTHS);
   const observations = await observationsFor(db, { indicatorId: indicator.id, areaCode: area.code, from: historyFrom, to });
   const history = monthlySeries(observations.map(toMonthlyValue), historyFrom, to);
-  const points = history.slice(COMPARISON_HISTORY_MONTHS);
+  const matures = hasMaturingOutcomes(indicator);
+  const maturity = matures ? await maturityForArea(db, area.code) : null;
+  const provisional = maturity ? provisionalMonths(maturity) : new Map<Month, string>();
+  const shares = new Map(maturity?.months.map((m) => [m.month, m.pendingShare]) ?? []);
+  const points: SeriesPointOut[] = history.slice(COMPARISON_HISTORY_MONTHS).map((p) => {
+    if (!matures || p.value === null) return p;
+    const reason = provisional.get(p.month);
+    const share = shares.get(p.month);
+    return { ...p, ...(share != null ? { pendingShare: share } : {}), ...(reason ? { provisional: true as const, provisionalReason: reason } : {}) };
+  });
   const shown = observations.filter((o) => o.month >= from);
+  const dataIssue = seriesIssue(history, indicator.unit);
+  const spc = points.some((p) => p.value !== null) && !dataIssue ? spcOverlay(indicator, area.name, points, annotations) : null;
+  const held = points.filter((p) => p.value !== null).length;
+  const spcNote = dataIssue
+    ? `No SPC reading: ${dataIssue.text}`
+    : spc === null && held > 0
+      ? `${indicator.name} in ${area.name} has too few months (${held}${annotations.some((a) => a.kind === "break") ? " since its last series break" : " in the months shown"}) for a statistical process control reading: at least 7 are needed.`
+      : null;
+  let comparisons = latestComparisons(indicator, area.name, history, { annotations, ...(matures ? { provisional } : {}) });
+  if (dataIssue) comparisons = comparisons.map((c) => ({ ...c, comparability: "not comparable" as const, comparabilityReason: dataIssue.text, significantChange: null, sentence: `${indicator.name} in ${area.name} is not compared: ${dataIssue.text}` }));
   return {
     indicator,
     area: toAreaSummary(area),
@@ -96,8 +130,11 @@ export async function getSeries(
     to,
     points,
     sources: await sourcesOf(db, shown),
-    spc: points.some((p) => p.value !== null) ? spcOverlay(indicator, area.name, points) : null,
-    comparisons: latestComparisons(indicator, area.name, history),
+    spc,
+    spcNote,
+    annotations,
+    dataIssue,
+    comparisons,
   };
 }
 

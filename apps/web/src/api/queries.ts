@@ -16,10 +16,11 @@ export const indicatorsQuery = () =>
     staleTime: Infinity,
   });
 
-export const overviewQuery = (area: string) =>
+/** The scorecard for a reporting month (default: the latest month of the force's own police.uk figures). */
+export const overviewQuery = (area: string, month?: string) =>
   queryOptions({
-    queryKey: ["overview", area],
-    queryFn: async () => unwrap(await client.api.overview.$get({ query: { area } })),
+    queryKey: ["overview", area, month ?? ""],
+    queryFn: async () => unwrap(await client.api.overview.$get({ query: { area, ...(month ? { month } : {}) } })),
     staleTime: 5 * 60_000,
   });
 
@@ -69,4 +70,11 @@ export const sessionQuery = () =>
     queryKey: ["session"],
     queryFn: async () => unwrap(await client.api.session.$get()),
     staleTime: 60_000,
+  });
+
+/** An indicator's annotations (breaks and notes) for an area. */
+export const annotationsQuery = (query: { indicator: string; area: string }) =>
+  queryOptions({
+    queryKey: ["annotations", query],
+    queryFn: async () => unwrap(await client.api.annotations.$get({ query })),
   });

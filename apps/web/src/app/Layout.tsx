@@ -19,6 +19,7 @@ export function Layout() {
             Overview
           </NavLink>
           <NavLink to={`/msg${keep}`}>Most similar forces</NavLink>
+          <NavLink to={`/forces${keep}`}>All forces</NavLink>
           <NavLink to={`/districts${keep}`}>Districts</NavLink>
           <NavLink to="/status">Data status</NavLink>
           <NavLink to="/import">Import</NavLink>
@@ -46,5 +47,14 @@ export function NotFoundPage() {
         <Link to="/">Back to the overview</Link>
       </p>
     </>
+  );
+}
+
+/** What a first visit shows while the code of a lazily loaded view arrives. */
+export function PageLoading() {
+  return (
+    <p className="status" role="status">
+      Loading…
+    </p>
   );
 }

@@ -14,10 +14,6 @@ export async function insertBatches(db: Kysely<Database>, batches: readonly NewI
   if (batches.length > 0) await db.insertInto("import_batches").values([...batches]).execute();
 }
 
-export function listBatches(db: Kysely<Database>): Promise<ImportBatch[]> {
-  return db.selectFrom("import_batches").selectAll().orderBy("imported_at", "desc").orderBy("file_name").execute();
-}
-
 export function findBatches(db: Kysely<Database>, ids: readonly string[]): Promise<ImportBatch[]> {
   if (ids.length === 0) return Promise.resolve([]);
   return db.selectFrom("import_batches").selectAll().where("id", "in", [...ids]).execute();

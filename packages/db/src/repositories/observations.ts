@@ -108,3 +108,30 @@ export async function deleteObservationsAt(
     await db.deleteFrom("observations").where("area_code", "=", areaCode).where("month", "=", month).where("indicator_id", "in", [...indicatorIds]).execute();
   }
 }
+
+/** Each month of one indicator held for an area, with the kind of batch that wrote it and when. */
+export function reportingMonthsOfForce(db: Kysely<Database>, query: { forceCode: string; indicatorId: string }): Promise<{ month: string; kind: string; imported_at: string }[]> {
+  return db
+    .selectFrom("observations")
+    .innerJoin("import_batches", "import_batches.id", "observations.batch_id")
+    .select(["observations.month as month", "import_batches.kind as kind", "import_batches.imported_at as imported_at"])
+    .where("observations.indicator_id", "=", query.indicatorId)
+    .where("observations.area_code", "=", query.forceCode)
+    .orderBy("observations.month")
+    .execute();
+}
+
+/** One indicator's figures for several areas over a window of months (rolling 12 months, FYTD). */
+export function observationsInWindow(db: Kysely<Database>, query: { indicatorId: string; from: string; to: string; areaCodes: readonly string[] }): Promise<Observation[]> {
+  if (query.areaCodes.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom("observations")
+    .selectAll()
+    .where("indicator_id", "=", query.indicatorId)
+    .where("month", ">=", query.from)
+    .where("month", "<=", query.to)
+    .where("area_code", "in", [...query.areaCodes])
+    .orderBy("area_code")
+    .orderBy("month")
+    .execute();
+}

@@ -14,8 +14,40 @@ export async function insertRevisions(db: Kysely<Database>, rows: readonly NewOb
 /** Every observation of the given indicators: what an indicator file is compared against. */
 export async function observationsOfIndicators(db: Kysely<Database>, indicatorIds: readonly string[]): Promise<Observation[]> {
   const out: Observation[] = [];
-  for (const ids of chunks(indicatorIds, 500)) out.push(...(await db.selectFrom("observations").selectAll().where("indicator_id", "in", ids).execute()));
+  for (const ids of chunks(indicatorIds, 500)) {
+    for (const row of await db.selectFrom("observations").selectAll().where("indicator_id", "in", ids).execute()) out.push(row);
+  }
   return out;
+}
+
+/**
+ * The observations held at the given keys: what an indicator file is compared against. Read by
+ * indicator and month (the file's own months only), so a long history of the same indicators is
+ * never loaded, and rows are added one by one (no spread of a data-sized array into a call).
+ */
+export async function observationsAtKeys(
+  db: Kysely<Database>,
+  keys: Iterable<{ indicatorId: string; areaCode: string; month: string }>,
+): Promise<Map<string, Observation>> {
+  const wanted = new Set<string>();
+  const monthsByIndicator = new Map<string, Set<string>>();
+  for (const k of keys) {
+    wanted.add(`${k.indicatorId}|${k.areaCode}|${k.month}`);
+    let months = monthsByIndicator.get(k.indicatorId);
+    if (!months) monthsByIndicator.set(k.indicatorId, (months = new Set()));
+    months.add(k.month);
+  }
+  const held = new Map<string, Observation>();
+  for (const [indicatorId, months] of monthsByIndicator) {
+    for (const some of chunks([...months].sort(), 500)) {
+      const rows = await db.selectFrom("observations").selectAll().where("indicator_id", "=", indicatorId).where("month", "in", some).execute();
+      for (const row of rows) {
+        const key = `${row.indicator_id}|${row.area_code}|${row.month}`;
+        if (wanted.has(key)) held.set(key, row);
+      }
+    }
+  }
+  return held;
 }
 
 export interface RevisionWithBatch extends ObservationRevision {

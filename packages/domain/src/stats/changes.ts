@@ -92,9 +92,16 @@ export type WilsonInterval =
  * p ± z·SE because it stays inside 0–1 and keeps its coverage for small n and proportions near 0 or 1.
  * With 0 trials there is no estimate: every field is null rather than NaN.
  */
-export function wilsonInterval(successes: number, trials: number, level = 0.95): WilsonInterval {
-  assertCount(successes, "successes");
-  assertCount(trials, "trials");
+export function wilsonInterval(successes: number, trials: number, level = 0.95, options: { weighted?: boolean } = {}): WilsonInterval {
+  if (options.weighted) {
+    // Weighted survey counts are not whole (a satisfaction survey reweighted to the victim
+    // population): the same score formula holds with n the (effective) weighted total.
+    if (!(Number.isFinite(successes) && successes >= 0)) throw new RangeError(`successes must be a finite number of 0 or more, got ${successes}`);
+    if (!(Number.isFinite(trials) && trials >= 0)) throw new RangeError(`trials must be a finite number of 0 or more, got ${trials}`);
+  } else {
+    assertCount(successes, "successes");
+    assertCount(trials, "trials");
+  }
   assertLevel(level);
   if (successes > trials) throw new RangeError(`successes (${successes}) cannot exceed trials (${trials})`);
   if (trials === 0) return { estimate: null, lower: null, upper: null, level };

@@ -27,3 +27,6 @@ export * from "./funnel";
 export * from "./msg";
 export * from "./spc";
 export * from "./words";
+export * from "./maturity";
+export * from "./overdispersion";
+export * from "./forceComparison";

@@ -54,8 +54,10 @@ export type MsgAverageMethod = "weighted" | "simple";
 
 export type Significance = "higher" | "lower" | "not significant";
 
-export interface MsgForceRow extends RateInterval {
+export interface MsgForceRow extends Omit<RateInterval, "method"> {
   code: string;
+  /** "wilson" when the row is a proportion (count = successes, population = n, per = 100). */
+  method: RateInterval["method"] | "wilson";
   position: number;
   of: number;
   positionLabel: string;

@@ -1,3 +1,4 @@
+import { maxOf } from "../extent";
 /**
  * Rates per 1,000 population and their confidence intervals (METHODS.md "Rates per 1,000 population").
  */
@@ -35,8 +36,8 @@ export function populationYearFor(period: Month | MonthWindow, availableYears: r
   const window = typeof period === "string" ? { from: period, to: period } : period;
   const periodYear = midpointYear(window);
   if (availableYears.includes(periodYear)) return { year: periodYear, periodYear, latestAvailable: false };
-  const latest = Math.max(...availableYears);
-  if (availableYears.length > 0 && periodYear > latest) return { year: latest, periodYear, latestAvailable: true };
+  const latest = maxOf(availableYears);
+  if (latest !== undefined && periodYear > latest) return { year: latest, periodYear, latestAvailable: true };
   return null;
 }
 
@@ -69,10 +70,11 @@ export interface RateInterval {
  * (PHE / OHID "Technical guide: confidence intervals"; PHEindicatormethods::byars_lower/upper).
  * Byar: lower = O(1 − 1/(9O) − z/(3√O))³, upper = (O+1)(1 − 1/(9(O+1)) + z/(3√(O+1)))³.
  */
-export function countInterval(count: number, level = 0.95): { lower: number; upper: number; method: "byar" | "exact" } {
+export function countInterval(count: number, level = 0.95, options: { byarBelowTen?: boolean } = {}): { lower: number; upper: number; method: "byar" | "exact" } {
   assertCount(count, "count");
   assertLevel(level);
-  if (count < 10) return { ...exactPoissonLimits(count, level), method: "exact" };
+  // Byar below 10 only on request (to reproduce tables that use it); a count of 0 keeps lower 0.
+  if (count === 0 || (count < 10 && !options.byarBelowTen)) return { ...exactPoissonLimits(count, level), method: "exact" };
   const z = zForLevel(level);
   const o1 = count + 1;
   return {
@@ -90,11 +92,11 @@ export function countInterval(count: number, level = 0.95): { lower: number; upp
 export function byarInterval(
   count: number,
   population: number,
-  options: { per?: number; level?: number } = {},
+  options: { per?: number; level?: number; byarBelowTen?: boolean } = {},
 ): RateInterval {
   const { per = 1000, level = 0.95 } = options;
   if (!(population > 0)) throw new RangeError(`population must be positive, got ${population}`);
-  const { lower, upper, method } = countInterval(count, level);
+  const { lower, upper, method } = countInterval(count, level, { byarBelowTen: options.byarBelowTen ?? false });
   const scale = per / population;
   return { count, population, per, level, rate: count * scale, lower: lower * scale, upper: upper * scale, method };
 }

@@ -188,11 +188,12 @@ const TAIL_CASES: TailCase[] = [
   },
   { name: "a 2-of-3 window with a missing month cannot signal", tail: [14, null, 14], direction: "lower", rules: none(3) },
   {
-    name: "a falling trend that stays above the mean: the run decides it is high",
+    // METHODS.md label priority: outside the limits, trend, 2 of 3, run. The trend outranks the run.
+    name: "a falling trend that stays above the mean: the trend decides it is low",
     tail: [13.5, 13.4, 13.3, 13.2, 13.1, 13, 12.9],
     direction: "lower",
     rules: all(7, "run").map(() => ["run", "trend"] as SpcRule[]),
-    variations: Array(7).fill("concern"),
+    variations: Array(7).fill("improvement"),
   },
 ];
 
@@ -206,12 +207,12 @@ describe("xmr special-cause rules", () => {
     if (variations) expect(judged.map((p) => p.variation)).toEqual(variations);
   });
 
-  it("a point shared by a falling and a rising trend takes its side of the mean", () => {
+  it("a point shared by a falling and a rising trend is labelled by the step to the next point (METHODS.md)", () => {
     const tail = [13.5, 13, 12.5, 12, 11.2, 10.5, 10, 10.5, 11, 11.7, 12, 12.5, 13];
     const result = xmr([...BASELINE, ...tail], { baselinePoints: 12, direction: "lower" });
     const judged = result.points.slice(12);
     expect(judged.every((p) => p.rules.join() === "trend")).toBe(true);
-    expect(judged.map((p) => p.side)).toEqual([...Array(7).fill("low"), ...Array(6).fill("high")]);
+    expect(judged.map((p) => p.side)).toEqual([...Array(6).fill("low"), ...Array(7).fill("high")]);
     expect(judged[0]?.variation).toBe("improvement");
     expect(judged.at(-1)?.variation).toBe("concern");
   });

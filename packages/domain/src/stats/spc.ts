@@ -15,6 +15,13 @@ export const RUN_LENGTH = 7;
 export const TREND_LENGTH = 7;
 /** Fewer baseline points than this and the limits are trial limits. */
 export const TRIAL_LIMIT_POINTS = 12;
+/**
+ * Fewer values than this in the segment on screen and there is no SPC reading at all (issue 9:
+ * "common cause (provisional)" on one month means nothing). 7 is the shortest run or trend that
+ * can signal (METHODS.md), so below it only the limits could speak, and limits from fewer than
+ * six moving ranges are not worth reading aloud. docs/decisions/105b-spc-minimum-points.md.
+ */
+export const MIN_SPC_POINTS = 7;
 
 export type SpcRule = "outside-limits" | "run" | "trend" | "two-of-three";
 export type Variation = "improvement" | "concern" | "neutral" | "common";
@@ -66,8 +73,14 @@ export interface XmrPoint extends XmrLimits {
   movingRange: number | null;
   specialCause: boolean;
   rules: SpcRule[];
-  /** Whether the signal is high (above the mean, or in a rising trend) or low; null without a signal. */
+  /**
+   * Whether the signal is high or low; null without a signal. From the first rule that holds in
+   * METHODS.md's priority: outside the limits, trend, 2 of 3, run. So a rising trend below the
+   * mean is high.
+   */
   side: "high" | "low" | null;
+  /** Each rule's own direction (a run below the mean is low even when a rising trend makes the point high). */
+  ruleSides: Partial<Record<SpcRule, "high" | "low">>;
   variation: Variation;
 }
 
@@ -98,8 +111,9 @@ export interface XmrResult extends XmrLimits {
  * are flagged). All comparisons are strict. Missing values are left out of the mean, break the
  * moving ranges that touch them, and stop any run, trend or 2-of-3 window that contains them.
  *
- * Where one point has signals on both sides (a falling trend still above the mean) the level rules
- * (limits, 2-of-3, run) decide whether it is high or low, since they describe where the process is.
+ * Where one point has signals on both sides (a falling trend still above the mean), METHODS.md's
+ * priority decides: outside the limits, then trend, then 2 of 3, then run (NHSRplotthedots' order).
+ * A point shared by two trends (a peak or a valley) is labelled by the step to the next point.
  */
 export function xmr(values: readonly (number | null)[], options: XmrOptions = {}): XmrResult {
   const { direction = "neither", baselinePoints, screenMovingRanges = false, rebaseAt = [], target = null } = options;
@@ -116,7 +130,7 @@ export function xmr(values: readonly (number | null)[], options: XmrOptions = {}
       const end = (starts[s + 1] ?? clean.length) - 1;
       const segment = computeSegment(clean, start, end, baselinePoints, screenMovingRanges);
       segments.push(segment);
-      points.push(...judgeSegment(clean, segment, s, direction));
+      for (const point of judgeSegment(clean, segment, s, direction)) points.push(point);
     });
   }
 
@@ -206,8 +220,8 @@ function computeSegment(
 
 interface Signals {
   rules: Set<SpcRule>;
-  /** Sides from level rules (limits, run, 2-of-3): always the point's own side of the mean. */
-  levelSide: "high" | "low" | null;
+  /** Sides of the level rules (limits, run, 2-of-3): always the point's own side of the mean. */
+  levelSides: Partial<Record<SpcRule, "high" | "low">>;
   /** Directions of any trends the point is part of, in the order found. */
   trendSides: ("high" | "low")[];
 }
@@ -220,11 +234,11 @@ function judgeSegment(
 ): XmrPoint[] {
   const { start, end, mean, movingRangeMean } = segment;
   const signals: Signals[] = [];
-  for (let i = start; i <= end; i++) signals.push({ rules: new Set(), levelSide: null, trendSides: [] });
+  for (let i = start; i <= end; i++) signals.push({ rules: new Set(), levelSides: {}, trendSides: [] });
   const at = (i: number) => signals[i - start]!;
   const flagLevel = (i: number, rule: SpcRule, side: "high" | "low") => {
     at(i).rules.add(rule);
-    at(i).levelSide = side;
+    at(i).levelSides[rule] = side;
   };
 
   // Deviations from the mean rather than comparisons with mean ± width, so that adding a constant
@@ -296,7 +310,13 @@ function judgeSegment(
   return signals.map((signal, offset) => {
     const index = start + offset;
     const specialCause = signal.rules.size > 0;
-    const side = specialCause ? resolveSide(signal, sideOf(index)) : null;
+    const next = index < end ? values[index + 1] : null;
+    const current = values[index];
+    const stepToNext = next == null || current == null || next === current ? null : next > current ? "high" : "low";
+    const trendSide = trendSideOf(signal.trendSides, stepToNext);
+    const ruleSides: Partial<Record<SpcRule, "high" | "low">> = { ...signal.levelSides };
+    if (trendSide) ruleSides.trend = trendSide;
+    const side = specialCause ? (SIDE_PRIORITY.map((rule) => ruleSides[rule]).find((s) => s !== undefined) ?? null) : null;
     return {
       ...limits,
       index,
@@ -306,18 +326,34 @@ function judgeSegment(
       specialCause,
       rules: ruleOrder.filter((r) => signal.rules.has(r)),
       side,
+      ruleSides,
       variation: variationOf(side, direction),
     };
   });
 }
 
-function resolveSide(signal: Signals, sideOfMean: 1 | -1 | 0 | null): "high" | "low" {
-  if (signal.levelSide) return signal.levelSide;
-  const [first] = signal.trendSides;
-  const conflicting = signal.trendSides.some((s) => s !== first);
-  // The valley (or peak) shared by a falling and a rising trend: its place against the mean decides.
-  if (conflicting && sideOfMean !== null && sideOfMean !== 0) return sideOfMean > 0 ? "high" : "low";
-  return first ?? "high";
+/** METHODS.md: "its high/low and its label come from the first that holds in this order". */
+export const SIDE_PRIORITY: readonly SpcRule[] = ["outside-limits", "trend", "two-of-three", "run"];
+
+/** A point in two trends (a peak or valley) takes the direction of the step to the next point (METHODS.md). */
+function trendSideOf(sides: readonly ("high" | "low")[], stepToNext: "high" | "low" | null): "high" | "low" | null {
+  const [first] = sides;
+  if (!first) return null;
+  if (sides.some((s) => s !== first) && stepToNext) return stepToNext;
+  return first;
+}
+
+/**
+ * Whether the series has an SPC reading at all: the segment the latest point belongs to needs
+ * MIN_SPC_POINTS values (trial limits below 12 are labelled, but below 7 there is no reading).
+ */
+export function hasSpcReading(result: Pick<XmrResult, "segments" | "latestIndex" | "points">): boolean {
+  if (result.latestIndex === null) return false;
+  const segment = result.segments[result.points[result.latestIndex]!.segment];
+  if (!segment) return false;
+  let values = 0;
+  for (let i = segment.start; i <= segment.end; i++) if (result.points[i]!.value !== null) values++;
+  return values >= MIN_SPC_POINTS;
 }
 
 /** Improvement or concern by the indicator's direction (METHODS.md): high is good when higher is better. */

@@ -131,9 +131,34 @@ describe("describeSpc", () => {
   });
 
   it("says when limits are provisional", () => {
-    expect(describeSpc(xmr([10, 12, 11]), { ...words, pointName: "quarter" })).toBe(
-      "Burglary in Basildon shows only common cause variation; the latest quarter (11) is what the process would be expected to produce, within the limits of 7 to 15 around an average of 11 (limits are provisional: fewer than 12 quarters).",
+    expect(describeSpc(xmr([10, 12, 11, 13, 12, 11, 10, 12]), { ...words, pointName: "quarter" })).toBe(
+      "Burglary in Basildon shows only common cause variation; the latest quarter (12) is what the process would be expected to produce, within the limits of 7.6 to 15.2 around an average of 11.4 (limits are provisional: fewer than 12 quarters).",
     );
+  });
+
+  // Issue 9: "common cause (provisional)" on three points was a reading of nothing.
+  it("gives no reading on too few points", () => {
+    expect(describeSpc(xmr([10, 12, 11]), { ...words, pointName: "quarter" })).toBe(
+      "Burglary in Basildon has too few quarters (3) for a statistical process control reading: at least 7 are needed.",
+    );
+  });
+
+  // METHODS.md label priority: a rising trend below the mean is "high" (improvement where higher is
+  // better), and each rule is named in the direction of the data.
+  it("a rising trend below the mean, higher is better: improvement, each higher than the last", () => {
+    const base = [50, 52, 51, 53, 52, 51, 50, 52, 51, 53, 52, 51];
+    const result = xmr([...base, 49.2, 49.4, 49.6, 49.8, 50, 50.2, 50.4], { baselinePoints: 12, direction: "higher" });
+    const latest = result.points.at(-1)!;
+    expect(latest.side).toBe("high");
+    expect(latest.variation).toBe("improvement");
+    expect(describeSpc(result, { indicatorName: "Solved rate", areaName: "Essex" })).toBe(
+      "Solved rate in Essex shows special cause variation: an improvement; the latest month (50.4) is part of a trend of 7 or more points each higher than the last and part of a run of 7 or more points below the average.",
+    );
+  });
+
+  it("rounds limits of large counts to whole numbers", () => {
+    const big = [11000, 12100, 11900, 12500, 11700, 12300, 11400, 12000, 11800, 12200, 11600, 12100];
+    expect(describeSpc(xmr(big, { direction: "lower" }), words)).toMatch(/within the limits of \d{1,2},\d{3} to \d{1,2},\d{3} around an average of 11,\d{3}\./);
   });
 
   it("has no data", () => {

@@ -6,7 +6,7 @@
 import { compareCounts, compareProportions, type CountComparisonOptions, type ProportionInput } from "./changes";
 import type { MsgComparison } from "./msg";
 import { ordinal } from "./msg";
-import type { SpcRule, XmrResult } from "./spc";
+import { hasSpcReading, MIN_SPC_POINTS, SIDE_PRIORITY, type SpcRule, type XmrResult } from "./spc";
 
 const numberFormat = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1 });
 
@@ -125,14 +125,45 @@ function joinWithAnd(parts: readonly string[]): string {
 }
 
 /**
- * One sentence for an XmR chart: what the latest point shows (Making Data Count's variation icon),
- * why, whether the limits are provisional, and the assurance against a target when there is one.
+ * Decimal places the figures themselves carry, at most `max`: whole counts give 0, so limits are
+ * read as "10,077 to 13,923", not "10,077.4 to 13,923.4" (issue 9, "round to the precision of the data").
  */
-export function describeSpc(result: XmrResult, words: { indicatorName: string; areaName: string; pointName?: string }): string {
+export function decimalsOf(values: readonly (number | null | undefined)[], max = 1): number {
+  let decimals = 0;
+  for (const v of values) {
+    if (v == null || !Number.isFinite(v)) continue;
+    for (let d = decimals; d < max && Math.abs(v * 10 ** d - Math.round(v * 10 ** d)) > 1e-9; d++) decimals = d + 1;
+    if (decimals >= max) return max;
+  }
+  return decimals;
+}
+
+/** A number to a fixed number of decimals at most, thousands separated. */
+export function formatToDecimals(value: number, decimals: number): string {
+  return new Intl.NumberFormat("en-GB", { maximumFractionDigits: decimals, minimumFractionDigits: 0 }).format(value);
+}
+
+/**
+ * One sentence for an XmR chart: what the latest point shows (Making Data Count's variation icon),
+ * why (each rule in its own direction, in METHODS.md's priority order), whether the limits are
+ * provisional, and the assurance against a target when there is one. Limits and values are
+ * rounded to the precision of the data (`decimals`, default: what the values carry).
+ */
+export function describeSpc(result: XmrResult, words: { indicatorName: string; areaName: string; pointName?: string; decimals?: number }): string {
   const { indicatorName, areaName, pointName = "month" } = words;
+  const decimals = words.decimals ?? decimalsOf(result.points.map((p) => p.value));
+  const formatNumber = (v: number) => formatToDecimals(v, decimals);
+  // Limits of small whole counts keep one decimal ("7.9 to 15.1"): rounded to whole numbers they
+  // would move by up to half an event; from 100 up the data's own precision reads aloud better.
+  const limitDecimals = decimals === 0 && Math.abs(result.mean ?? 0) < 100 ? 1 : decimals;
+  const formatLimit = (v: number) => formatToDecimals(v, limitDecimals);
   const subject = `${indicatorName} in ${areaName}`;
   const latest = result.latestIndex === null ? undefined : result.points[result.latestIndex];
   if (!latest || latest.value === null) return `${subject} has no data to chart yet.`;
+  if (!hasSpcReading(result)) {
+    const held = result.points.filter((p) => p.segment === latest.segment && p.value !== null).length;
+    return `${subject} has too few ${pointName}s (${held}) for a statistical process control reading: at least ${MIN_SPC_POINTS} are needed.`;
+  }
   const trial = result.trialLimits ? ` (limits are provisional: fewer than 12 ${pointName}s)` : "";
   const assurance =
     result.assurance === null || result.target === null
@@ -152,14 +183,15 @@ export function describeSpc(result: XmrResult, words: { indicatorName: string; a
         : latest.variation === "concern"
           ? "special cause variation: a concern"
           : `special cause variation (${latest.side === "high" ? "high" : "low"})`;
-    const reasons = joinWithAnd(latest.rules.map((rule) => RULE_WORDS[rule](latest.side === "high")));
+    const ordered = SIDE_PRIORITY.filter((rule) => latest.rules.includes(rule));
+    const reasons = joinWithAnd(ordered.map((rule) => RULE_WORDS[rule]((latest.ruleSides[rule] ?? latest.side) === "high")));
     return `${subject} shows ${kind}; the latest ${pointName} (${value}) is ${reasons}${trial}${assurance}.`;
   }
   const { mean, lowerProcessLimit: lower, upperProcessLimit: upper } = latest;
   const range =
     mean === null || lower === null || upper === null
       ? ""
-      : `, within the limits of ${formatNumber(lower)} to ${formatNumber(upper)} around an average of ${formatNumber(mean)}`;
+      : `, within the limits of ${formatLimit(lower)} to ${formatLimit(upper)} around an average of ${formatLimit(mean)}`;
   return `${subject} shows only common cause variation; the latest ${pointName} (${value}) is what the process would be expected to produce${range}${trial}${assurance}.`;
 }
 

@@ -1,4 +1,4 @@
-import { formatMonth, formatValue, type Month } from "@scrutiny/domain";
+import { formatMonth, formatValue, type Month, maxOf, minOf } from "@scrutiny/domain";
 import type { DistrictComparison, DistrictRow, DistrictSeriesResponse } from "@scrutiny/api";
 import { gappedPath } from "../../lib/gappedPath";
 
@@ -104,8 +104,6 @@ export function populationYearLabel(population: DistrictComparison["population"]
  * colour-blindness and greyscale printing (viridis at 0.95, 0.75, 0.5, 0.28, 0.05, light to dark).
  */
 export const MAP_PALETTE = ["#f0f921", "#7ad151", "#21918c", "#3b528b", "#440154"] as const;
-/** Text colour readable on each palette step. */
-export const MAP_INK = ["#1b1b1b", "#1b1b1b", "#ffffff", "#ffffff", "#ffffff"] as const;
 
 export interface MapClass {
   index: number;
@@ -121,8 +119,8 @@ export interface MapClass {
 export function mapClasses(values: readonly (number | null)[], steps = MAP_PALETTE.length): MapClass[] {
   const present = values.filter((v): v is number => v !== null && Number.isFinite(v));
   if (present.length === 0) return [];
-  const min = Math.min(...present);
-  const max = Math.max(...present);
+  const min = minOf(present)!;
+  const max = maxOf(present)!;
   if (min === max) return [{ index: 0, lower: min, upper: max, colour: MAP_PALETTE[Math.floor(steps / 2)]! }];
   const width = (max - min) / steps;
   return Array.from({ length: steps }, (_, i) => ({
@@ -204,8 +202,8 @@ export function smallMultiplePanels(series: DistrictSeriesResponse): Panel[] {
 export function sharedDomain(panels: readonly { values: readonly (number | null)[] }[], measure: Measure): [number, number] {
   const all = panels.flatMap((p) => p.values).filter((v): v is number => v !== null);
   if (all.length === 0) return [0, 1];
-  const max = Math.max(...all);
-  const min = measure === "percentage" ? Math.min(...all) : 0;
+  const max = maxOf(all)!;
+  const min = measure === "percentage" ? minOf(all)! : 0;
   return max === min ? [min, min + 1] : [min, max];
 }
 
@@ -238,7 +236,7 @@ export function smallMultiplesSummary(series: DistrictSeriesResponse, panels: re
   if (latest.length === 0) return `${series.indicator.name} in each district, ${span}, on one scale; no district has a figure for ${formatMonth(series.to)}.`;
   const top = latest.reduce((a, b) => (b.latest!.value > a.latest!.value ? b : a));
   const bottom = latest.reduce((a, b) => (b.latest!.value < a.latest!.value ? b : a));
-  const gaps = Math.min(...panels.map((p) => p.missing));
+  const gaps = minOf(panels.map((p) => p.missing)) ?? 0;
   return (
     `${series.indicator.name} in each district, ${span}, on one scale: in ${formatMonth(series.to)} highest in ${top.name} (${formatMeasure(series.measure, top.latest!.value)}${unit}) and lowest in ${bottom.name} (${formatMeasure(series.measure, bottom.latest!.value)}${unit})` +
     (gaps > 0 ? `; ${gaps} of the ${series.districts[0]?.points.length ?? 0} months ${gaps === 1 ? "is" : "are"} missing for every district.` : ".")

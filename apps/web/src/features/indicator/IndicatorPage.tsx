@@ -9,6 +9,7 @@ import { ChartFrame } from "../../components/ChartFrame";
 import { Deferred } from "../../components/Deferred";
 import { ErrorMessage, Loading } from "../../components/QueryState";
 import { SourceBadge } from "../../components/SourceBadge";
+import { NationalPosition } from "../forces/NationalPosition";
 import type { TableColumn } from "../../lib/tableData";
 import { toCumulativeRows, toSeasonalRows, toXmrRows, type CumulativeRow, type XmrRow } from "./chartRows";
 import { CumulativeChart } from "./CumulativeChart";
@@ -17,6 +18,8 @@ import { TrendChart } from "./TrendChart";
 import { XmrChart } from "./XmrChart";
 import { toTrendRows, trendSummary, type TrendRow } from "./trendRows";
 import { VARIATION_STYLE } from "./palette";
+import { AnnotationForm } from "./AnnotationForm";
+import { VariationIcon } from "../../components/VariationIcon";
 
 const TREND_MONTHS = 36;
 
@@ -60,10 +63,17 @@ export function IndicatorPage() {
         {indicator.definition} <SourceBadge source={indicator.source} isSample={indicator.isSample} />
       </p>
       {periodTo === null && <p className="status">No figures are held for this indicator in {areaInfo.name}.</p>}
+      {period.data.dataIssue && (
+        <p className="status data-issue" data-testid="data-issue">
+          <strong>{period.data.dataIssue.kind === "discontinued" ? "Discontinued series" : "Data issue"}:</strong> {period.data.dataIssue.text}
+        </p>
+      )}
       {periodTo !== null && <Readings data={period.data} />}
+      {periodTo !== null && <NationalPosition indicator={indicator.id} unit={indicator.unit} area={areaInfo.code} isForce={areaInfo.kind === "force"} month={periodTo} />}
       {wide.isPending && periodTo !== null && <Loading what="the charts" />}
       {wide.isError && <ErrorMessage error={wide.error} />}
       {wide.data && periodFrom && periodTo && <Charts series={period.data} wide={wide.data} from={periodFrom} to={periodTo} />}
+      {periodTo !== null && <AnnotationForm indicator={indicator.id} area={areaInfo.code} areaName={areaInfo.name} defaultMonth={periodTo} />}
       {sources.length > 0 && (
         <section aria-labelledby="sources-heading" className="sources">
           <h2 id="sources-heading">Sources</h2>
@@ -82,7 +92,17 @@ export function IndicatorPage() {
 
 /** The sentences a PCC can read aloud: the SPC reading and the three comparisons with last year. */
 function Readings({ data }: { data: SeriesResponse }) {
-  const sentences = [data.spc?.sentence, ...data.comparisons.map((c) => c.sentence)].filter((s): s is string => Boolean(s));
+  const shownFrom = data.from ?? "";
+  const marked = data.annotations.filter((a) => a.month >= shownFrom && a.month <= (data.to ?? ""));
+  const provisional = data.points.filter((p) => p.provisional);
+  const sentences = [
+    data.spc?.sentence ?? data.spcNote,
+    ...data.comparisons.map((c) => c.sentence),
+    provisional.length > 0
+      ? `${provisional.map((p) => formatMonth(p.month)).join(", ")} ${provisional.length === 1 ? "is" : "are"} provisional: ${provisional.at(-1)!.provisionalReason}.`
+      : null,
+    ...marked.map((a) => `${a.kind === "break" ? "Series break" : "Note"}, ${formatMonth(a.month)}: ${a.text} (Source: ${a.source}.)`),
+  ].filter((s): s is string => Boolean(s));
   if (sentences.length === 0) return null;
   return (
     <section aria-labelledby="readings-heading" className="readings">
@@ -102,22 +122,26 @@ function Charts({ series, wide, from, to }: { series: SeriesResponse; wide: Seri
   const where = `${indicator.name} in ${area.name}`;
   const value = (v: number | null) => formatValue(unit, v);
 
-  const trendRows = toTrendRows(wide.points, from, to, unit);
+  const trendRows = toTrendRows(wide.points, from, to, unit, wide.annotations);
   const trendColumns: TableColumn<TrendRow>[] = [
     { key: "month", label: "Month", value: (r) => r.month, display: (r) => r.label },
     { key: "value", label: indicator.name, value: (r) => r.value, display: (r) => (r.value === null ? "missing" : value(r.value)), numeric: true },
     { key: "previousYear", label: "Same month, previous year", value: (r) => r.previousYear, display: (r) => (r.previousYear === null ? "missing" : value(r.previousYear)), numeric: true },
     { key: "change", label: "Change", value: (r) => r.change?.absolute ?? null, display: (r) => formatChange(unit, r.change), numeric: true },
+    { key: "status", label: "Status", value: (r) => (r.provisional ? "provisional" : r.value === null ? "" : "settled"), display: (r) => (r.provisional ? `Provisional: ${r.provisional}` : r.value === null ? "" : "—") },
+    { key: "annotation", label: "Breaks and notes", value: (r) => r.annotation ?? "", display: (r) => r.annotation ?? "" },
   ];
 
-  const xmrRows = series.spc ? toXmrRows(series.points, series.spc) : [];
+  const xmrRows = series.spc ? toXmrRows(series.points, series.spc, series.annotations) : [];
   const xmrColumns: TableColumn<XmrRow>[] = [
     { key: "month", label: "Month", value: (r) => r.month, display: (r) => r.label },
     { key: "value", label: indicator.name, value: (r) => r.value, display: (r) => (r.value === null ? "missing" : value(r.value)), numeric: true },
     { key: "mean", label: "Mean", value: (r) => r.mean, display: (r) => value(r.mean), numeric: true },
     { key: "lowerProcessLimit", label: "Lower process limit", value: (r) => r.lowerProcessLimit, display: (r) => value(r.lowerProcessLimit), numeric: true },
     { key: "upperProcessLimit", label: "Upper process limit", value: (r) => r.upperProcessLimit, display: (r) => value(r.upperProcessLimit), numeric: true },
-    { key: "variation", label: "Variation", value: (r) => r.variation, display: (r) => `${VARIATION_STYLE[r.variation].label}${r.rules.length ? ` (${r.rules.join(", ")})` : ""}` },
+    { key: "variation", label: "Variation", value: (r) => r.variation, display: (r) => `${VARIATION_STYLE[r.variation].label}${r.side ? ` (${r.side})` : ""}${r.rules.length ? `: ${r.rules.join(", ")}` : ""}` },
+    { key: "status", label: "Status", value: (r) => (r.provisional ? "provisional" : ""), display: (r) => (r.provisional ? "Provisional" : "") },
+    { key: "annotation", label: "Breaks and notes", value: (r) => r.annotation ?? "", display: (r) => r.annotation ?? "" },
   ];
 
   const seasonal = toSeasonalRows(wide.points);
@@ -151,7 +175,8 @@ function Charts({ series, wide, from, to }: { series: SeriesResponse; wide: Seri
           testId="xmr"
           notes={
             <p className="note">
-              Process limits are the mean ± 2.66 × the mean moving range (Making Data Count); {series.spc.trialLimits ? "fewer than 12 months: the limits are provisional." : "limits from all months shown."} Shapes: ● improvement, ◆ concern, ■ neither, ○ common cause.
+              <VariationIcon variation={series.spc.variation} side={series.spc.points.at(-1)?.side ?? null} size={28} /> Process limits are the mean ± 2.66 × the mean moving range (Making Data Count);{" "}
+              {series.spc.trialLimits ? "fewer than 12 months since the last break: the limits are provisional." : "limits from the months shown, recomputed after each series break."}
             </p>
           }
         >

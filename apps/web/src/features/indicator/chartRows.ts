@@ -1,5 +1,6 @@
 import { addMonths, formatMonth, type Month, type Unit } from "@scrutiny/domain";
 import type { SpcOverlay } from "@scrutiny/api";
+import { annotationText, type AnnotationLike } from "./trendRows";
 
 /** Pure mappers from API series to the rows each indicator-page chart draws and tabulates. */
 
@@ -14,9 +15,17 @@ export interface XmrRow {
   lowerTwoSigma: number | null;
   variation: SpcOverlay["points"][number]["variation"];
   rules: string[];
+  /** High or low, for the Making Data Count icon's H / L; null for common cause. */
+  side: "high" | "low" | null;
+  provisional: string | null;
+  annotation: string | null;
 }
 
-export function toXmrRows(points: readonly { month: string; value: number | null }[], spc: SpcOverlay): XmrRow[] {
+export function toXmrRows(
+  points: readonly { month: string; value: number | null; provisional?: boolean; provisionalReason?: string }[],
+  spc: SpcOverlay,
+  annotations: readonly AnnotationLike[] = [],
+): XmrRow[] {
   const byMonth = new Map(spc.points.map((p) => [p.month, p]));
   return points.map((point) => {
     const s = byMonth.get(point.month as Month);
@@ -31,6 +40,9 @@ export function toXmrRows(points: readonly { month: string; value: number | null
       lowerTwoSigma: s?.lowerTwoSigma ?? null,
       variation: s?.variation ?? "common",
       rules: s?.rules ?? [],
+      side: s?.side ?? null,
+      provisional: point.value !== null && point.provisional ? (point.provisionalReason ?? "outcomes still immature") : null,
+      annotation: annotationText(annotations, point.month),
     };
   });
 }

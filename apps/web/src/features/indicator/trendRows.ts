@@ -7,14 +7,37 @@ export interface TrendRow {
   /** The same month a year earlier, for the overlay and the table. */
   previousYear: number | null;
   change: Change | null;
+  /** Outcomes still immature (METHODS.md): drawn hollow, said in the table and the sentence. */
+  provisional: string | null;
+  /** Breaks and notes dated this month, in words ("Break: …"). */
+  annotation: string | null;
+}
+
+export interface AnnotationLike {
+  month: string;
+  kind: "note" | "break";
+  text: string;
+}
+
+/** "Break: …" / "Note: …" for each annotation of a month, joined. */
+export function annotationText(annotations: readonly AnnotationLike[], month: string): string | null {
+  const here = annotations.filter((a) => a.month === month);
+  return here.length === 0 ? null : here.map((a) => `${a.kind === "break" ? "Break" : "Note"}: ${a.text}`).join(" ");
 }
 
 /**
  * Rows for the trend chart and its table: the months from `from` to `to`, each with the value of
  * the same month a year earlier (the series is fetched from twelve months before `from`).
  */
-export function toTrendRows(points: readonly { month: string; value: number | null }[], from: Month, to: Month, unit: Unit): TrendRow[] {
+export function toTrendRows(
+  points: readonly { month: string; value: number | null; provisional?: boolean; provisionalReason?: string }[],
+  from: Month,
+  to: Month,
+  unit: Unit,
+  annotations: readonly AnnotationLike[] = [],
+): TrendRow[] {
   const byMonth = new Map(points.map((p) => [p.month, p.value]));
+  const provisional = new Map(points.filter((p) => p.provisional).map((p) => [p.month, p.provisionalReason ?? "outcomes still immature"]));
   const rows: TrendRow[] = [];
   for (let month = from; month <= to; month = addMonths(month, 1)) {
     const value = byMonth.get(month) ?? null;
@@ -25,6 +48,8 @@ export function toTrendRows(points: readonly { month: string; value: number | nu
       value,
       previousYear,
       change: value !== null && previousYear !== null ? changeBetween(unit, value, previousYear) : null,
+      provisional: value === null ? null : (provisional.get(month) ?? null),
+      annotation: annotationText(annotations, month),
     });
   }
   return rows;
@@ -41,5 +66,10 @@ export function trendSummary(rows: readonly TrendRow[], indicatorName: string, a
       ? `no figure is held for ${formatMonth(addMonths(latest.month, -12))}`
       : `against ${formatValue(unit, latest.previousYear)} in ${formatMonth(addMonths(latest.month, -12))}: ${formatChange(unit, latest.change)}`;
   const gaps = missing > 0 ? ` ${missing} of the ${rows.length} months shown are missing.` : "";
-  return `${indicatorName} in ${areaName}: ${formatValue(unit, latest.value)} in ${latest.label}, ${comparison}.${gaps}`;
+  const provisional = held.filter((r) => r.provisional);
+  const immature = provisional.length > 0 ? ` ${provisional.map((r) => r.label).join(", ")} ${provisional.length === 1 ? "is" : "are"} provisional: outcomes still immature (drawn hollow).` : "";
+  const marked = rows.filter((r) => r.annotation);
+  const notes = marked.length > 0 ? ` ${marked.map((r) => `${r.label}: ${r.annotation}`).join(" ")}` : "";
+  const latestProvisional = latest.provisional ? " (provisional)" : "";
+  return `${indicatorName} in ${areaName}: ${formatValue(unit, latest.value)} in ${latest.label}${latestProvisional}, ${comparison}.${gaps}${immature}${notes}`;
 }

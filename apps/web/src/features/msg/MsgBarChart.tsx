@@ -1,3 +1,4 @@
+import { maxOf } from "@scrutiny/domain";
 import { useState } from "react";
 import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from "recharts";
 import { formatRate, type MsgBarRow } from "./msgView";
@@ -73,7 +74,7 @@ const CHAR_WIDTH = 6.6;
 export function averageLabelLayout(oneLine: string, twoLines: [string, string], chartWidth: number, anchor: "start" | "end") {
   const fits = (text: string) => text.length * CHAR_WIDTH + 8 <= chartWidth;
   const lines = chartWidth === 0 || fits(oneLine) ? [oneLine] : twoLines;
-  const textWidth = Math.max(...lines.map((l) => l.length * CHAR_WIDTH));
+  const textWidth = maxOf(lines.map((l) => l.length * CHAR_WIDTH)) ?? 0;
   const place = (x: number) => (chartWidth === 0 ? x : anchor === "end" ? Math.max(x, textWidth + 4) : Math.min(x, chartWidth - textWidth - 4));
   return { lines, anchor, place };
 }

@@ -74,8 +74,9 @@ export function MsgPage() {
   if (areas.isError) return <ErrorMessage error={areas.error} />;
   if (indicators.isError) return <ErrorMessage error={indicators.error} />;
 
-  // Forces are compared on counts per 1,000 population, on the figures every force publishes.
-  const choices = indicators.data.filter((i) => i.unit === "count" && !i.isSample);
+  // Forces are compared on counts per 1,000 population and on percentages with a numerator and
+  // denominator (solved rates), on the figures every force publishes (police.uk, Home Office).
+  const choices = indicators.data.filter((i) => !i.isSample && (i.unit === "count" || (i.unit === "percentage" && i.source === "data.police.uk")));
   const indicator = indicators.data.find((i) => i.id === state.indicator);
 
   return (
@@ -148,7 +149,7 @@ function GroupDescription({ history }: { history: MsgHistory }) {
 interface ControlsProps {
   state: MsgViewState;
   month: Month | null;
-  choices: { id: string; name: string; source: string }[];
+  choices: { id: string; name: string; source: string; unit: string }[];
   history: MsgHistory | undefined;
   onIndicator: (id: string) => void;
   onMonth: (month: Month) => void;
@@ -197,7 +198,7 @@ function MsgControls({ state, month, choices, history, onIndicator, onMonth, onA
         <legend>MSG average</legend>
         {(
           [
-            ["weighted", "Weighted by population"],
+            ["weighted", choices.find((c) => c.id === state.indicator)?.unit === "percentage" ? "Pooled (total solved ÷ total recorded)" : "Weighted by population"],
             ["simple", "Simple mean of rates"],
           ] as const
         ).map(([value, label]) => (
@@ -253,17 +254,19 @@ function Snapshot({ snapshot, history, forceName }: { snapshot: MsgSnapshot; his
     );
   }
   const rows = toMsgBarRows(snapshot);
+  const pct = snapshot.measure === "percentage";
+  const unitWords = pct ? "%" : " per 1,000";
   const columns: TableColumn<MsgBarRow>[] = [
     { key: "force", label: "Force", value: (r) => r.name, display: (r) => (r.isForce ? `${r.name} (selected)` : r.name) },
     { key: "position", label: "Position", value: (r) => r.position, display: (r) => `${ordinal(r.position)} of ${r.of}`, numeric: true },
-    { key: "rate", label: "Rate per 1,000", value: (r) => r.rate, display: (r) => formatRate(r.rate), numeric: true },
+    { key: "rate", label: pct ? "Percentage" : "Rate per 1,000", value: (r) => r.rate, display: (r) => formatRate(r.rate), numeric: true },
     { key: "lower95", label: "95% interval, lower", value: (r) => r.lower95, display: (r) => formatRate(r.lower95), numeric: true },
     { key: "upper95", label: "95% interval, upper", value: (r) => r.upper95, display: (r) => formatRate(r.upper95), numeric: true },
-    { key: "count", label: "Count", value: (r) => r.count, display: (r) => formatValue("count", r.count), numeric: true },
-    { key: "population", label: "Population", value: (r) => r.population, display: (r) => formatValue("count", r.population), numeric: true },
+    { key: "count", label: pct ? "Numerator" : "Count", value: (r) => r.count, display: (r) => formatValue("count", r.count), numeric: true },
+    { key: "population", label: pct ? "n (denominator)" : "Population", value: (r) => r.population, display: (r) => formatValue("count", r.population), numeric: true },
     { key: "significance", label: `Against the ${comparison.averageLabel}`, value: (r) => significanceWords(r.significance) },
   ];
-  const title = `${history.indicator.name} per 1,000 population: ${forceName} and its most similar group, ${period}`;
+  const title = `${history.indicator.name}${pct ? "" : " per 1,000 population"}: ${forceName} and its most similar group, ${period}`;
   return (
     <ChartFrame
       title={title}
@@ -273,9 +276,20 @@ function Snapshot({ snapshot, history, forceName }: { snapshot: MsgSnapshot; his
       testId="msg-bars"
       notes={
         <p className="msg-table-note">
-          {comparison.averageLabel}: {formatRate(comparison.average)} per 1,000. Whiskers and the interval columns are 95% confidence intervals
-          (Byar's method; exact Poisson below 10). {populationNote(snapshot.population)} Position 1 ={" "}
-          {comparison.direction === "lower" ? "the lowest rate" : "the highest rate"}.
+          {comparison.averageLabel}: {formatRate(comparison.average)}
+          {unitWords}.{" "}
+          {snapshot.range && (
+            <span data-testid="msg-range">
+              Range {formatRate(snapshot.range.lowest.value)}
+              {unitWords} ({snapshot.range.lowest.forces.map((f) => f.name).join(", ")}) to {formatRate(snapshot.range.highest.value)}
+              {unitWords} ({snapshot.range.highest.forces.map((f) => f.name).join(", ")}); median {formatRate(snapshot.median)}
+              {unitWords}.{" "}
+            </span>
+          )}
+          {pct
+            ? "Whiskers and the interval columns are 95% Wilson score intervals; n is the number of crimes recorded. "
+            : `Whiskers and the interval columns are 95% confidence intervals (Byar's method; exact Poisson below 10). ${populationNote(snapshot.population)} `}
+          Position 1 = {comparison.direction === "lower" ? "the lowest" : "the highest"}.
         </p>
       }
     >
@@ -310,7 +324,7 @@ function PositionOverTime({ history, testId, longView = false }: { history: MsgH
   const columns: TableColumn<PositionRow>[] = [
     { key: "month", label: history.measure === "rolling 12 months" ? "Period" : "Month", value: (r) => r.month, display: (r) => r.label },
     { key: "position", label: "Position", value: (r) => r.position, display: (r) => (r.position === null ? "not ranked" : `${ordinal(r.position)} of ${r.of}`), numeric: true },
-    { key: "rate", label: `${history.force.name} rate per 1,000`, value: (r) => r.rate, display: (r) => formatRate(r.rate), numeric: true },
+    { key: "rate", label: `${history.force.name} ${history.unit === "percentage" ? "percentage" : "rate per 1,000"}`, value: (r) => r.rate, display: (r) => formatRate(r.rate), numeric: true },
     { key: "average", label: history.averageLabel, value: (r) => r.average, display: (r) => formatRate(r.average), numeric: true },
     { key: "members", label: "Members with figures", value: (r) => r.members, numeric: true },
     { key: "national", label: "National position", value: (r) => r.national, display: (r) => r.national || "—", numeric: true },

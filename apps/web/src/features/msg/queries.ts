@@ -4,14 +4,14 @@ import { client, unwrap } from "../../api/client";
 
 export type AverageMethod = "weighted" | "simple";
 
-const historyEndpoint = client.api.compare.msg.history.$get;
-const snapshotEndpoint = client.api.compare.msg.$get;
+type HistoryEndpoint = typeof client.api.compare.msg.history.$get;
+type SnapshotEndpoint = typeof client.api.compare.msg.$get;
 
 /** GET /api/compare/msg/history: the force's MSG position for every month held. */
-export type MsgHistory = InferResponseType<typeof historyEndpoint, 200>;
+export type MsgHistory = InferResponseType<HistoryEndpoint, 200>;
 export type MsgHistoryPoint = MsgHistory["points"][number];
 /** GET /api/compare/msg: the force and its group for one month. */
-export type MsgSnapshot = InferResponseType<typeof snapshotEndpoint, 200>;
+export type MsgSnapshot = InferResponseType<SnapshotEndpoint, 200>;
 
 export const msgHistoryQuery = (query: { indicator: string; force: string; average: AverageMethod }) =>
   queryOptions({

@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, useSearchParams } from "react-router";
-import { formatMonth, formatValue, PRIORITIES, type Freshness, type Month } from "@scrutiny/domain";
-import type { OverviewRow } from "@scrutiny/api";
+import { formatMonth, formatValue, isMonth, PRIORITIES, type Month } from "@scrutiny/domain";
+import type { HistoricalRow, OverviewRow } from "@scrutiny/api";
 import { overviewQuery } from "../../api/queries";
 import { useArea } from "../../app/useArea";
 import { AreaSelect } from "../../components/AreaSelect";
@@ -10,7 +10,7 @@ import { Field } from "../../components/Field";
 import { SourceBadge } from "../../components/SourceBadge";
 import { comparisonCell, sortRows, variationLabel, type ScorecardSort } from "./scorecard";
 import { FreshnessBadge } from "../status/FreshnessBadge";
-import { useFreshness } from "../status/useFreshness";
+import { VariationIcon } from "../../components/VariationIcon";
 import { Sparkline } from "./Sparkline";
 import "./scorecard.css";
 
@@ -24,9 +24,9 @@ export function OverviewPage() {
   const [params, setParams] = useSearchParams();
   const priority = params.get("priority") ?? "";
   const sort: ScorecardSort = params.get("sort") === "concern" ? "concern" : "priority";
-  const overview = useQuery(overviewQuery(area));
-  // Late / no-data flags are the force's: a district's figures arrive in the force's files.
-  const freshness = useFreshness(overview.data ? (overview.data.area.parentCode ?? overview.data.area.code) : undefined);
+  const monthParam = params.get("month");
+  const month = monthParam && isMonth(monthParam) ? monthParam : undefined;
+  const overview = useQuery(overviewQuery(area, month));
   const setParam = (key: string, value: string) =>
     setParams((previous) => {
       const next = new URLSearchParams(previous);
@@ -44,6 +44,8 @@ export function OverviewPage() {
   const groups: [string, OverviewRow[]][] =
     sort === "concern" ? [["Most concerning first", rows]] : priorities.filter((p) => !priority || p === priority).map((p) => [p, rows.filter((r) => r.indicator.priority === p)]);
   const concerning = allRows.filter((r) => r.concern >= 4).length;
+  const months = overview.data?.months ?? [];
+  const shownMonth = overview.data?.month ?? month ?? "";
 
   return (
     <>
@@ -51,6 +53,17 @@ export function OverviewPage() {
         <h1>Performance overview{overview.data ? `: ${overview.data.area.name}` : ""}</h1>
         <div className="filters">
           <AreaSelect />
+          <Field label="Figures to">
+            <select value={shownMonth} onChange={(e) => setParam("month", e.target.value === overview.data?.latestMonth ? "" : e.target.value)}>
+              {shownMonth && !months.includes(shownMonth as Month) && <option value={shownMonth}>{formatMonth(shownMonth as Month)}</option>}
+              {months.map((m) => (
+                <option key={m} value={m}>
+                  {formatMonth(m)}
+                  {m === overview.data?.latestMonth ? " (latest)" : ""}
+                </option>
+              ))}
+            </select>
+          </Field>
           <Field label="Priority">
             <select value={priority} onChange={(e) => setParam("priority", e.target.value)}>
               <option value="">All priorities</option>
@@ -69,6 +82,11 @@ export function OverviewPage() {
           </Field>
         </div>
       </div>
+      {overview.data && (
+        <p className="banner" role="status" data-testid="reporting-banner">
+          {overview.data.banner}
+        </p>
+      )}
       <p className="lede">
         Each indicator's latest month against a year earlier: the same month, the 12 months to it, and the financial year to
         date. <strong>Worse</strong> or <strong>better</strong> is only said when the change is more than chance would explain
@@ -79,14 +97,60 @@ export function OverviewPage() {
       {groups.map(([heading, groupRows]) => (
         <section key={heading} aria-labelledby={`group-${slug(heading)}`} className="priority">
           <h2 id={`group-${slug(heading)}`}>{heading}</h2>
-          <ScorecardTable rows={groupRows} area={area} caption={heading} freshness={freshness} />
+          <ScorecardTable rows={groupRows} area={area} caption={heading} month={overview.data?.month ?? null} />
         </section>
       ))}
+      {overview.data && overview.data.historical.length > 0 && <HistoricalSection rows={overview.data.historical} area={area} month={overview.data.month} />}
     </>
   );
 }
 
-function ScorecardTable({ rows, area, caption, freshness }: { rows: OverviewRow[]; area: string; caption: string; freshness: ReadonlyMap<string, Freshness> }) {
+/**
+ * Series that ended more than 12 months before the reporting month (METHODS.md): listed with the
+ * month they end, folded away, never compared or ranked with the current ones.
+ */
+function HistoricalSection({ rows, area, month }: { rows: HistoricalRow[]; area: string; month: Month | null }) {
+  return (
+    <section aria-labelledby="historical-heading" className="historical">
+      <details data-testid="historical">
+        <summary>
+          <h2 id="historical-heading">
+            Historical series ({rows.length}): ended more than 12 months before {month ? formatMonth(month) : "the reporting month"}, not compared
+          </h2>
+        </summary>
+        <div className="table-scroll">
+          <table>
+            <caption className="visually-hidden">Historical series, with the month each ends</caption>
+            <thead>
+              <tr>
+                <th scope="col">Indicator</th>
+                <th scope="col">Source</th>
+                <th scope="col">Ends</th>
+                <th scope="col" className="num">Last figure</th>
+                <th scope="col">Breaks and notes</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.indicator.id} data-indicator={row.indicator.id}>
+                  <th scope="row">
+                    <Link to={`/indicator/${row.indicator.id}?area=${area}&to=${row.endsIn}`}>{row.indicator.name}</Link>
+                  </th>
+                  <td>{row.indicator.source}</td>
+                  <td>{formatMonth(row.endsIn)}</td>
+                  <td className="num">{formatValue(row.indicator.unit, row.latest.value)}</td>
+                  <td>{row.annotations.map((a) => `${a.kind === "break" ? "Break" : "Note"}, ${formatMonth(a.month)}`).join("; ") || "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </section>
+  );
+}
+
+function ScorecardTable({ rows, area, caption, month }: { rows: OverviewRow[]; area: string; caption: string; month: Month | null }) {
   return (
     <div className="table-scroll">
       <table className="scorecard">
@@ -105,7 +169,7 @@ function ScorecardTable({ rows, area, caption, freshness }: { rows: OverviewRow[
         </thead>
         <tbody>
           {rows.map((row) => (
-            <ScorecardRow key={row.indicator.id} row={row} area={area} freshness={freshness.get(row.indicator.id)} />
+            <ScorecardRow key={row.indicator.id} row={row} area={area} month={month} />
           ))}
         </tbody>
       </table>
@@ -113,17 +177,33 @@ function ScorecardTable({ rows, area, caption, freshness }: { rows: OverviewRow[
   );
 }
 
-function ScorecardRow({ row, area, freshness }: { row: OverviewRow; area: string; freshness: Freshness | undefined }) {
-  const { indicator, latest } = row;
+function ScorecardRow({ row, area, month }: { row: OverviewRow; area: string; month: Month | null }) {
+  const { indicator, latest, freshness } = row;
   const period = (name: string) => row.comparisons.find((c) => c.period === name);
   const spc = variationLabel(row.variation, row.trialLimits);
   return (
     <tr data-indicator={indicator.id}>
       <th scope="row">
-        <Link to={`/indicator/${indicator.id}?area=${area}`}>{indicator.name}</Link>
+        <Link to={`/indicator/${indicator.id}?area=${area}${month && latest ? `&to=${latest.month}` : ""}`}>{indicator.name}</Link>
         <div className="row-meta">
           <SourceBadge source={indicator.source} isSample={indicator.isSample} />
-          {freshness && <FreshnessBadge status={freshness.status} latestHeld={freshness.latestHeld} expectedLatest={freshness.expectedLatest} />}
+          {/* Late is judged for the reporting month; on time needs no badge (70 identical badges say nothing). */}
+          {freshness.status !== "on time" && <FreshnessBadge status={freshness.status} latestHeld={freshness.latestHeld} expectedLatest={freshness.expectedLatest} />}
+          {row.provisional && (
+            <span className="badge badge-provisional" title={row.provisional.reason}>
+              Provisional: outcomes immature
+            </span>
+          )}
+          {row.dataIssue && (
+            <span className="badge badge-issue" title={row.dataIssue.text}>
+              {row.dataIssue.kind === "discontinued" ? "Discontinued series" : "Data issue"}
+            </span>
+          )}
+          {row.annotations.some((a) => a.kind === "break") && (
+            <span className="badge badge-break" title={row.annotations.filter((a) => a.kind === "break").map((a) => `${formatMonth(a.month)}: ${a.text}`).join(" ")}>
+              Series break
+            </span>
+          )}
           {row.missingMonths.length > 0 && (
             <span className="badge badge-missing" title={`No figure for ${row.missingMonths.map((m) => formatMonth(m as Month)).join(", ")}`}>
               {row.missingMonths.length} of last 12 months missing
@@ -133,13 +213,17 @@ function ScorecardRow({ row, area, freshness }: { row: OverviewRow; area: string
       </th>
       <td className="num" data-key="latest" data-value={latest?.value ?? ""}>
         <span className="value">{formatValue(indicator.unit, latest?.value)}</span>
-        <span className="month">{latest ? formatMonth(latest.month as Month) : ""}</span>
+        <span className="month">
+          {latest ? formatMonth(latest.month as Month) : ""}
+          {row.provisional ? " (provisional)" : ""}
+        </span>
       </td>
       {(["same month last year", "rolling 12 months", "financial year to date"] as const).map((name) => {
         const cell = comparisonCell(indicator.unit, indicator.direction, period(name));
         return (
           <td key={name} className={`num judgement-${cell.judgement.replace(/ /g, "-")}`} title={cell.sentence} data-key={name}>
             {cell.judgement === "worse" && <span aria-hidden="true">⚠ </span>}
+            {cell.judgement === "not comparable" && period(name)?.comparabilityReason && <span className="visually-hidden">{period(name)?.comparabilityReason} </span>}
             {cell.judgement === "better" && <span aria-hidden="true">✓ </span>}
             {cell.text}
             {(cell.judgement === "worse" || cell.judgement === "better") && <span className="visually-hidden"> ({cell.judgement}, significant)</span>}
@@ -147,12 +231,13 @@ function ScorecardRow({ row, area, freshness }: { row: OverviewRow; area: string
         );
       })}
       <td className={`spc spc-${row.variation ?? "none"}`}>
-        <span aria-hidden="true" className="spc-symbol">
-          {spc.symbol}
-        </span>{" "}
+        {row.variation ? <VariationIcon variation={row.variation} side={row.spcSide} size={24} /> : null}{" "}
         <span className="spc-text">{spc.text}</span>
       </td>
-      <td data-key="msg">{row.msg ? <span title={`${row.msg.significance} than the ${row.msg.averageLabel}`}>{row.msg.label}</span> : <span className="muted">—</span>}</td>
+      <td data-key="msg">
+        {row.msg ? <span title={`${row.msg.significance} than the ${row.msg.averageLabel}`}>{row.msg.label}</span> : <span className="muted">—</span>}
+        <NationalPositionNote national={row.national} />
+      </td>
       <td>
         <Sparkline
           // Quarterly series have a value every third month: draw their quarters, not gaps between them.
@@ -167,4 +252,14 @@ function ScorecardRow({ row, area, freshness }: { row: OverviewRow; area: string
 
 function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+}
+
+/** Issue 12: the force's national position under its MSG position ("7th of 43 nationally", linked to the ranking). */
+function NationalPositionNote({ national }: { national: { label: string; period: string } | null | undefined }) {
+  if (!national) return null;
+  return (
+    <span className="national-position" style={{ display: "block", fontSize: "0.8rem", color: "var(--muted)" }} data-testid="national-position" title={`Position among all force areas, ${national.period}`}>
+      {national.label} nationally
+    </span>
+  );
 }

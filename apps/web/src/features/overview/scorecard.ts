@@ -5,7 +5,7 @@ import type { OverviewRow, PeriodComparison } from "@scrutiny/api";
 export interface ComparisonCell {
   text: string;
   /** "worse" / "better" only when the change is statistically significant and the indicator has a direction. */
-  judgement: "worse" | "better" | "no significant change" | "no direction" | "not comparable";
+  judgement: "worse" | "better" | "no significant change" | "no direction" | "not comparable" | "not like for like";
   /** The full sentence, for the cell's description. */
   sentence: string;
 }
@@ -17,17 +17,18 @@ export function comparisonCell(unit: Unit, direction: Direction, comparison: Per
     const missing = current.missingMonths.length + previous.missingMonths.length;
     return { text: `${missing} month${missing === 1 ? "" : "s"} missing`, judgement: "not comparable", sentence };
   }
+  if (comparison.comparability === "not comparable") return { text: "Not comparable", judgement: "not comparable", sentence };
   const delta = current.total - previous.total;
   let text: string;
   if (test?.kind === "proportions") text = formatChange("percentage", { absolute: test.differencePoints ?? 0, percent: null, percentagePoints: test.differencePoints ?? 0 });
   else if (test?.kind === "counts") text = test.smallNumbers ? `${formatValue(unit, previous.total)} → ${formatValue(unit, current.total)}` : formatChange(unit, { absolute: delta, percent: test.percentChange, percentagePoints: null });
   else text = formatChange(unit, { absolute: delta, percent: previous.total === 0 ? null : (delta / previous.total) * 100, percentagePoints: null });
+  if (comparison.comparability === "not like for like") return { text: `${text} (not like for like)`, judgement: "not like for like", sentence };
   if (!test) return { text, judgement: direction === "neither" ? "no direction" : "no significant change", sentence };
   if (!test.significant) return { text, judgement: "no significant change", sentence };
   if (direction === "neither") return { text, judgement: "no direction", sentence };
-  const change = test.kind === "counts" ? test.absoluteChange : (test.differencePoints ?? 0);
-  const worse = direction === "lower" ? change > 0 : change < 0;
-  return { text, judgement: worse ? "worse" : "better", sentence };
+  // The API judges worse / better once, from comparable periods only.
+  return { text, judgement: comparison.significantChange ?? "no significant change", sentence };
 }
 
 /** Making Data Count's variation icon in words and a symbol that survives greyscale. */
@@ -43,7 +44,7 @@ export function variationLabel(variation: Variation | null, trialLimits: boolean
     case "common":
       return { symbol: "~", text: `Common cause variation${trial}` };
     default:
-      return { symbol: "—", text: "Not enough data" };
+      return { symbol: "—", text: "No SPC reading: too few months" };
   }
 }
 

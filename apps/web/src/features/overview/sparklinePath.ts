@@ -1,3 +1,4 @@
+import { maxOf, minOf } from "@scrutiny/domain";
 import { gappedPath } from "../../lib/gappedPath";
 
 /**
@@ -7,8 +8,8 @@ import { gappedPath } from "../../lib/gappedPath";
 export function sparklinePath(values: readonly (number | null)[], width: number, height: number, padding = 2): string {
   const present = values.filter((v): v is number => v !== null);
   if (present.length === 0) return "";
-  const min = Math.min(...present);
-  const max = Math.max(...present);
+  const min = minOf(present)!;
+  const max = maxOf(present)!;
   const x = (i: number) => padding + (values.length === 1 ? 0 : (i * (width - 2 * padding)) / (values.length - 1));
   const y = (v: number) => (max === min ? height / 2 : padding + ((max - v) * (height - 2 * padding)) / (max - min));
   return gappedPath(values, x, y);

@@ -1,0 +1,123 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, defaultDatasetDir, migrateToLatest, readDataVersion, type ScrutinyDb } from "@scrutiny/db";
+import { importIndicatorFile, loadDataset, rollbackIndicatorBatch } from "@scrutiny/ingest";
+import { createApp } from "./app";
+import { chooseEncoding } from "./answerCache";
+import type { OverviewResponse, SeriesResponse } from "./index";
+
+/**
+ * Computed answers are served from memory once per data version (issue 13): compressed once, with
+ * a strong ETag and 304 on revalidation; an import or a rollback shows on the next request, in
+ * this process and in another process on the same database (a second connection here).
+ */
+const ESSEX = "E23000028";
+const HEADER = "indicator,area,month,value,numerator,denominator,survey_n,status,note";
+const NOW = new Date(Date.UTC(2026, 1, 15, 12, 0));
+const file = (value: number) => ({ fileName: `da-${value}.csv`, bytes: new TextEncoder().encode(`${HEADER}\nda-incidents,Essex,2025-10,${value},,,,provisional,\n`) });
+const SERIES = `/api/series?indicator=da-incidents&area=${ESSEX}&from=2025-08&to=2025-10`;
+
+let writer: ScrutinyDb;
+let reader: ScrutinyDb;
+let app: ReturnType<typeof createApp>;
+let other: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  const path = join(mkdtempSync(join(tmpdir(), "scrutiny-cache-")), "db.sqlite");
+  writer = createDb({ kind: "sqlite", file: path });
+  await migrateToLatest(writer.db);
+  await loadDataset(writer.db, defaultDatasetDir);
+  reader = createDb({ kind: "sqlite", file: path });
+  app = createApp(writer.db, "sqlite");
+  other = createApp(reader.db, "sqlite");
+}, 120_000);
+afterAll(async () => {
+  await reader?.close();
+  await writer?.close();
+});
+
+const october = async (target: typeof app) => {
+  const body = (await (await target.request(SERIES)).json()) as SeriesResponse;
+  return body.points.find((p) => p.month === "2025-10")?.value ?? null;
+};
+
+describe("the answer cache", () => {
+  it("serves brotli, gzip or plain bytes of one answer, with one strong ETag and Vary", async () => {
+    const plain = await app.request(`/api/overview?area=${ESSEX}`);
+    const br = await app.request(`/api/overview?area=${ESSEX}`, { headers: { "Accept-Encoding": "gzip, deflate, br" } });
+    const gz = await app.request(`/api/overview?area=${ESSEX}`, { headers: { "Accept-Encoding": "gzip" } });
+    expect(plain.status).toBe(200);
+    expect(plain.headers.get("Content-Encoding")).toBeNull();
+    expect(br.headers.get("Content-Encoding")).toBe("br");
+    expect(gz.headers.get("Content-Encoding")).toBe("gzip");
+    const text = await plain.text();
+    expect(brotliDecompressSync(Buffer.from(await br.arrayBuffer())).toString()).toBe(text);
+    expect(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString()).toBe(text);
+    const etag = plain.headers.get("ETag");
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]{27}"$/);
+    expect(br.headers.get("ETag")).toBe(etag);
+    expect(br.headers.get("Vary")).toBe("Accept-Encoding");
+    expect((JSON.parse(text) as OverviewResponse).area.code).toBe(ESSEX);
+    expect(Number(br.headers.get("Content-Length"))).toBeLessThan(text.length / 4);
+  });
+
+  it("answers If-None-Match with 304 and no body, and a stale tag with the answer", async () => {
+    const first = await app.request(`/api/overview?area=${ESSEX}`);
+    const etag = first.headers.get("ETag")!;
+    const again = await app.request(`/api/overview?area=${ESSEX}`, { headers: { "If-None-Match": etag } });
+    expect(again.status).toBe(304);
+    expect(again.headers.get("ETag")).toBe(etag);
+    expect(await again.text()).toBe("");
+    const stale = await app.request(`/api/overview?area=${ESSEX}`, { headers: { "If-None-Match": '"not-this-one"' } });
+    expect(stale.status).toBe(200);
+  });
+
+  it("shows an import's figure on the next request, here and in another process, and goes back on rollback", async () => {
+    expect(await october(app)).toBeNull();
+    expect(await october(other)).toBeNull();
+    const before = (await app.request(`/api/overview?area=${ESSEX}`)).headers.get("ETag");
+    const version = await readDataVersion(writer.db);
+
+    const imported = await importIndicatorFile(writer.db, file(2650), { now: NOW });
+    expect(await readDataVersion(writer.db)).toBe(version + 1);
+    expect(await october(app)).toBe(2650);
+    expect(await october(other)).toBe(2650);
+    const overview = (await (await app.request(`/api/overview?area=${ESSEX}`)).json()) as OverviewResponse;
+    expect(overview.rows.find((r) => r.indicator.id === "da-incidents")?.latest).toMatchObject({ month: "2025-10", value: 2650 });
+    const after = await app.request(`/api/overview?area=${ESSEX}`, { headers: { "If-None-Match": before! } });
+    expect(after.status).toBe(200);
+
+    await importIndicatorFile(writer.db, file(2700), { now: NOW });
+    expect(await october(other)).toBe(2700);
+    const revised = (await importIndicatorFile(writer.db, file(2700), { now: NOW })).status;
+    expect(revised).toBe("unchanged");
+
+    const history = await writer.db.selectFrom("import_batches").select("id").where("file_name", "=", "da-2700.csv").executeTakeFirstOrThrow();
+    await rollbackIndicatorBatch(writer.db, history.id);
+    expect(await october(app)).toBe(2650);
+    expect(await october(other)).toBe(2650);
+    await rollbackIndicatorBatch(writer.db, imported.batchId!);
+    expect(await october(app)).toBeNull();
+    expect((await app.request(`/api/overview?area=${ESSEX}`)).headers.get("ETag")).toBe(before);
+  });
+
+  it("does not hold errors", async () => {
+    const missing = await app.request("/api/series?indicator=no-such&area=E23000028");
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get("ETag")).toBeNull();
+  });
+});
+
+describe("choosing an encoding", () => {
+  it("prefers brotli, then gzip, and honours q=0", () => {
+    expect(chooseEncoding("gzip, deflate, br")).toBe("br");
+    expect(chooseEncoding("gzip")).toBe("gzip");
+    expect(chooseEncoding("br;q=0, gzip")).toBe("gzip");
+    expect(chooseEncoding("identity")).toBeNull();
+    expect(chooseEncoding(undefined)).toBeNull();
+    expect(chooseEncoding("*")).toBe("br");
+  });
+});

@@ -1,0 +1,23 @@
+import { useQuery } from "@tanstack/react-query";
+import { Link } from "react-router";
+import { forcesQuery } from "./queries";
+
+/**
+ * "Nationally: 12th of 39 force areas with a figure (Dec 2025)" with a link to the ranking, for a
+ * force's indicator page; nothing for districts or units forces are not compared on.
+ */
+export function NationalPosition({ indicator, unit, area, isForce, month }: { indicator: string; unit: string; area: string; isForce: boolean; month: string }) {
+  const comparable = isForce && (unit === "count" || unit === "percentage");
+  const query = useQuery({ ...forcesQuery({ indicator, month, period: "month", force: area, average: "weighted" }), enabled: comparable });
+  if (!comparable || !query.data) return null;
+  const row = query.data.forces.find((f) => f.isForce);
+  if (!row?.positionLabel) return null;
+  const all = row.of === query.data.forces.length;
+  return (
+    <p className="national-position-line" data-testid="indicator-national-position">
+      Nationally: <strong>{row.positionLabel}</strong> {all ? "force areas" : "force areas with a figure"} ({query.data.period.label}
+      {query.data.indicator.direction === "neither" ? "; 1st = highest" : "; 1st = best"}).{" "}
+      <Link to={`/forces?area=${area}&indicator=${indicator}&month=${month}&period=month`}>See every force ranked</Link>
+    </p>
+  );
+}
