@@ -21,12 +21,14 @@ const dir = mkdtempSync(join(tmpdir(), "scrutiny-trust-"));
 const requiredDb = join(dir, "required.sqlite");
 
 beforeAll(async () => {
-  [local, required] = await Promise.all([startServer(), startServer({ SCRUTINY_AUTH: "required", DATABASE_URL: `sqlite:${requiredDb}` })]);
+  // One after the other: two seeding servers at once take too long on a loaded machine.
+  local = await startServer();
+  required = await startServer({ SCRUTINY_AUTH: "required", DATABASE_URL: `sqlite:${requiredDb}` });
   const handle = createDb({ kind: "sqlite", file: requiredDb });
   await runUserCommand(handle.db, ["add", "analyst@opcc.example", "--role", "analyst", "--password", "correct horse battery"]);
   await handle.close();
   browser = await launchBrowser();
-}, 120_000);
+}, 240_000);
 afterAll(async () => {
   await browser?.close();
   await Promise.all([local?.stop(), required?.stop()]);

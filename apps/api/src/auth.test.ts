@@ -130,6 +130,9 @@ describe("roles", () => {
     expect(requiredRole("POST", "/api/imports/abc/rollback")).toBe("analyst");
     expect(requiredRole("POST", "/api/imports/catalogue")).toBe("admin");
     expect(requiredRole("POST", "/api/some-future-write")).toBe("analyst");
+    expect(requiredRole("POST", "/api/annotations")).toBe("analyst");
+    expect(requiredRole("POST", "/api/peer-groups")).toBe("admin");
+    expect(requiredRole("GET", "/api/peer-groups")).toBe("public");
     expect(requiredRole("DELETE", "/api/session")).toBe("public");
   });
 

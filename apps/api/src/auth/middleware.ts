@@ -21,7 +21,7 @@ export function requiredRole(method: string, path: string): Role {
   if (p === "/api/session") return "public";
   if (p.startsWith("/api/audit") || p.startsWith("/api/users")) return "admin";
   if (method === "GET" || method === "HEAD") return p.startsWith("/api/imports") && p !== "/api/imports/status" ? "member" : "public";
-  if (p === "/api/imports/catalogue" || p.startsWith("/api/comparison-groups")) return "admin";
+  if (p === "/api/imports/catalogue" || p.startsWith("/api/comparison-groups") || p.startsWith("/api/peer-groups")) return "admin";
   return "analyst";
 }
 
