@@ -32,13 +32,16 @@ const tsx = join(repoRoot, "node_modules", ".bin", "tsx");
 
 let nextPort = 18_700 + Math.floor(Math.random() * 1000);
 const children: ChildProcess[] = [];
+process.on("exit", () => {
+  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+});
 
 async function waitFor(url: string, child: ChildProcess, output: () => string, seconds = 300): Promise<void> {
   const deadline = Date.now() + seconds * 1000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${url}: the process exited (${child.exitCode}):\n${output()}`);
     try {
-      if ((await fetch(url)).ok) return;
+      if ((await fetch(url)).status < 500) return;
     } catch {
       // not listening yet
     }
