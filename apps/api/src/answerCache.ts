@@ -48,7 +48,8 @@ export function createAnswerCache(): AnswerCache {
       entries = new Map();
     }
     const url = new URL(c.req.url);
-    const key = `${url.pathname}?${[...url.searchParams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join("&")}`;
+    // The month is part of the key: the data status of "now" changes when a month begins.
+    const key = `${new Date().toISOString().slice(0, 7)} ${url.pathname}?${[...url.searchParams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join("&")}`;
     let pending = entries.get(key);
     if (pending) hits++;
     else {

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { compress } from "hono/compress";
 import { requestId } from "hono/request-id";
 import type { Kysely } from "kysely";
@@ -102,16 +102,38 @@ export function createApp(db: Kysely<Database>, databaseKind: string, options: A
     .route("/api", createApi(db, databaseKind, { mode: options.authMode ?? "local", localUserName: options.localUserName ?? LOCAL_USER_NAME }));
   if (webDir) {
     const root = relative(process.cwd(), webDir) || ".";
-    app.use("/assets/*", serveStatic({ root, onFound: (_path, c) => c.header("Cache-Control", "public, max-age=31536000, immutable") }));
-    app.use("*", serveStatic({ root }));
+    // Source maps are never public (the build keeps them out of dist; refuse any left there).
+    app.get("*", async (c, next) => (c.req.path.endsWith(".map") ? errorResponse(new NotFoundError(`No route ${c.req.method} ${c.req.path}`), c) : next()));
+    // Built files: the .br or .gz written at build time when the browser accepts it (decision 104c).
+    // Hashed assets never change under their name; everything else is asked about every time.
+    app.use("/assets/*", withHeaders(serveStatic({ root, precompressed: true }), "public, max-age=31536000, immutable"));
+    const staticFile = withHeaders(serveStatic({ root, precompressed: true }), "no-cache");
+    app.use("*", async (c, next) => (c.req.path.startsWith("/api/") ? next() : staticFile(c, next)));
+    // Every other path is a dashboard route: its index.html, never cached without asking.
+    const indexHtml = withHeaders(serveStatic({ root, path: "index.html", precompressed: true }), "no-cache");
+    app.notFound(async (c) => {
+      // A missing script or stylesheet is a 404, never the dashboard's HTML under a script's name.
+      if (c.req.path.startsWith("/api/") || c.req.path.startsWith("/assets/") || (c.req.method !== "GET" && c.req.method !== "HEAD")) return errorResponse(new NotFoundError(`No route ${c.req.method} ${c.req.path}`), c);
+      const response = await indexHtml(c, async () => {});
+      return response ?? c.html(await readFile(join(webDir, "index.html"), "utf8"));
+    });
+  } else {
+    app.notFound((c) => errorResponse(new NotFoundError(`No route ${c.req.method} ${c.req.path}`), c));
   }
-  app.notFound(async (c) => {
-    // A missing script or stylesheet is a 404, never the dashboard's HTML under a script's name.
-    if (c.req.path.startsWith("/api/") || c.req.path.startsWith("/assets/") || !webDir) return errorResponse(new NotFoundError(`No route ${c.req.method} ${c.req.path}`), c);
-    return c.html(await readFile(join(webDir, "index.html"), "utf8"));
-  });
   app.onError(errorResponse);
   return app;
+}
+
+/** A static file's caching headers, on the response serveStatic built (its onFound comes too late to add them). */
+function withHeaders(serve: MiddlewareHandler, cacheControl: string): MiddlewareHandler {
+  return async (c, next) => {
+    const response = await serve(c, next);
+    if (response instanceof Response) {
+      response.headers.set("Cache-Control", cacheControl);
+      response.headers.set("Vary", "Accept-Encoding");
+    }
+    return response;
+  };
 }
 
 export type AppType = ReturnType<typeof createApp>;

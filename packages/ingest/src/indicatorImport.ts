@@ -52,6 +52,7 @@ import { sampleIndicators } from "./sample";
  */
 export const INDICATOR_FILE_KIND = "indicators";
 export const DEFAULT_IMPORTED_BY = "scrutiny officer";
+const WRITE_SLICE = 10_000;
 
 export interface IndicatorFileInput {
   fileName: string;
@@ -112,7 +113,7 @@ function sameFields(draft: IndicatorRowDraft, held: Observation): boolean {
  * Reads, checks and compares a file with the database; writes nothing. The same plan backs the
  * preview and, inside the import's transaction, the import itself.
  */
-export async function planIndicatorImport(db: Kysely<Database>, input: IndicatorFileInput, options: { now?: Date } = {}): Promise<IndicatorImportPlan> {
+export async function planIndicatorImport(db: Kysely<Database>, input: IndicatorFileInput, options: { now?: Date; keepTable?: boolean } = {}): Promise<IndicatorImportPlan> {
   const now = options.now ?? new Date();
   const problems = new ProblemList(input.fileName);
   const checksum = checksumOf(input.bytes);
@@ -122,7 +123,8 @@ export async function planIndicatorImport(db: Kysely<Database>, input: Indicator
     file: input.fileName,
     checksum,
     sizeBytes: input.bytes.byteLength,
-    table,
+    // The import needs only the checked rows: the cells are let go before the comparison.
+    table: options.keepTable === false && problems.isEmpty ? undefined : table,
     rowsRead: table?.rows.length ?? 0,
     blankRows,
     problems: problems.problems,
@@ -261,7 +263,7 @@ export async function importIndicatorFile(
   const now = options.now ?? new Date();
   const importedBy = importerName(options.importedBy);
   return db.transaction().execute(async (trx) => {
-    const plan = await planIndicatorImport(trx, input, { now });
+    const plan = await planIndicatorImport(trx, input, { now, keepTable: false });
     if (plan.problemTotal > 0) throw new ImportRejected(plan.problems);
     const base = { file: plan.file, rowsRead: plan.rowsRead, counts: plan.counts, importedBy };
     if (plan.alreadyImported) {
@@ -275,44 +277,47 @@ export async function importIndicatorFile(
     await insertBatches(trx, [
       { id: batchId, kind: INDICATOR_FILE_KIND, file_name: plan.file, checksum: plan.checksum, rows_read: plan.rowsRead, rows_accepted: plan.rows.length, imported_at: importedAt, imported_by: importedBy, status: "active" },
     ]);
-    const observations: NewObservation[] = [];
-    const revisions: NewObservationRevision[] = [];
-    for (const { draft, change, previous } of plan.rows) {
-      observations.push({
-        indicator_id: draft.indicatorId,
-        area_code: draft.areaCode,
-        month: draft.month,
-        value: draft.value,
-        numerator: draft.numerator,
-        denominator: draft.denominator,
-        survey_n: draft.surveyN,
-        status: draft.status,
-        note: draft.note,
-        batch_id: batchId,
-      });
-      revisions.push({
-        batch_id: batchId,
-        indicator_id: draft.indicatorId,
-        area_code: draft.areaCode,
-        month: draft.month,
-        change,
-        old_value: previous?.value ?? null,
-        old_numerator: previous?.numerator ?? null,
-        old_denominator: previous?.denominator ?? null,
-        old_survey_n: previous?.survey_n ?? null,
-        old_status: previous?.status ?? null,
-        old_note: previous?.note ?? null,
-        old_batch_id: previous?.batch_id ?? null,
-        new_value: draft.value,
-        new_numerator: draft.numerator,
-        new_denominator: draft.denominator,
-        new_survey_n: draft.surveyN,
-        new_status: draft.status,
-        new_note: draft.note,
-      });
+    // Written a slice at a time: a 400,000-row file never holds all its rows twice more in memory.
+    for (let start = 0; start < plan.rows.length; start += WRITE_SLICE) {
+      const observations: NewObservation[] = [];
+      const revisions: NewObservationRevision[] = [];
+      for (const { draft, change, previous } of plan.rows.slice(start, start + WRITE_SLICE)) {
+        observations.push({
+          indicator_id: draft.indicatorId,
+          area_code: draft.areaCode,
+          month: draft.month,
+          value: draft.value,
+          numerator: draft.numerator,
+          denominator: draft.denominator,
+          survey_n: draft.surveyN,
+          status: draft.status,
+          note: draft.note,
+          batch_id: batchId,
+        });
+        revisions.push({
+          batch_id: batchId,
+          indicator_id: draft.indicatorId,
+          area_code: draft.areaCode,
+          month: draft.month,
+          change,
+          old_value: previous?.value ?? null,
+          old_numerator: previous?.numerator ?? null,
+          old_denominator: previous?.denominator ?? null,
+          old_survey_n: previous?.survey_n ?? null,
+          old_status: previous?.status ?? null,
+          old_note: previous?.note ?? null,
+          old_batch_id: previous?.batch_id ?? null,
+          new_value: draft.value,
+          new_numerator: draft.numerator,
+          new_denominator: draft.denominator,
+          new_survey_n: draft.surveyN,
+          new_status: draft.status,
+          new_note: draft.note,
+        });
+      }
+      await upsertObservations(trx, observations);
+      await insertRevisions(trx, revisions);
     }
-    await upsertObservations(trx, observations);
-    await insertRevisions(trx, revisions);
     await bumpDataVersion(trx);
     const notes = plan.blankRows > 0 ? [`${plan.blankRows} rows with no figure skipped`] : [];
     return { ...base, status: "imported" as const, batchId, importedAt, notes };

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from "kysely";
+import { CompiledQuery, sql, type Kysely } from "kysely";
 import type { Database } from "../schema";
 
 /**
@@ -11,8 +11,13 @@ export async function bumpDataVersion(db: Kysely<Database>): Promise<void> {
   await sql`update data_version set version = version + 1 where id = 1`.execute(db);
 }
 
-/** The current data version: a single-row primary-key read, cheap enough for every request. */
+/**
+ * The current data version: a single-row primary-key read, cheap enough for every request. The
+ * statement is compiled once (no query builder per request: it is on every cached answer's path).
+ */
 export async function readDataVersion(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom("data_version").select("version").where("id", "=", 1).executeTakeFirst();
-  return Number(row?.version ?? 0);
+  const result = await db.executeQuery<{ version: number }>(READ_VERSION);
+  return Number(result.rows[0]?.version ?? 0);
 }
+
+const READ_VERSION = CompiledQuery.raw("select version from data_version where id = 1", []);

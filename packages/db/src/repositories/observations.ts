@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database, NewObservation, Observation } from "../schema";
-import { chunks } from "./chunks";
+import { bulkInsert } from "./bulk";
 
 /**
  * The one write path for observations: insert or replace by (indicator, area, month), every column
@@ -9,25 +9,14 @@ import { chunks } from "./chunks";
  * update one row twice in a statement).
  */
 export async function upsertObservations(db: Kysely<Database>, rows: readonly NewObservation[]): Promise<void> {
-  const lastByKey = new Map(rows.map((r) => [`${r.indicator_id}|${r.area_code}|${r.month}`, r]));
-  for (const chunk of chunks([...lastByKey.values()], 1000)) {
-    await db
-      .insertInto("observations")
-      .values(chunk)
-      .onConflict((oc) =>
-        oc.columns(["indicator_id", "area_code", "month"]).doUpdateSet((eb) => ({
-          value: eb.ref("excluded.value"),
-          numerator: eb.ref("excluded.numerator"),
-          denominator: eb.ref("excluded.denominator"),
-          survey_n: eb.ref("excluded.survey_n"),
-          status: eb.ref("excluded.status"),
-          note: eb.ref("excluded.note"),
-          batch_id: eb.ref("excluded.batch_id"),
-        })),
-      )
-      .execute();
-  }
+  const lastByKey = new Map<string, NewObservation>();
+  for (const r of rows) lastByKey.set(`${r.indicator_id}|${r.area_code}|${r.month}`, r);
+  await bulkInsert(db, "observations", OBSERVATION_COLUMNS, [...lastByKey.values()], {
+    onConflict: `on conflict (indicator_id, area_code, month) do update set ${OBSERVATION_COLUMNS.filter((c) => !["indicator_id", "area_code", "month"].includes(c)).map((c) => `${c} = excluded.${c}`).join(", ")}`,
+  });
 }
+
+const OBSERVATION_COLUMNS = ["indicator_id", "area_code", "month", "value", "numerator", "denominator", "survey_n", "status", "note", "batch_id"] as const satisfies readonly (keyof NewObservation)[];
 
 export function observationsFor(
   db: Kysely<Database>,

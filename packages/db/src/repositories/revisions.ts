@@ -1,14 +1,20 @@
 import { sql, type Kysely } from "kysely";
 import type { Database, ImportBatch, NewObservationRevision, Observation, ObservationRevision } from "../schema";
+import { bulkInsert } from "./bulk";
 import { chunks } from "./chunks";
+
+const REVISION_COLUMNS = [
+  "batch_id", "indicator_id", "area_code", "month", "change",
+  "old_value", "old_numerator", "old_denominator", "old_survey_n", "old_status", "old_note", "old_batch_id",
+  "new_value", "new_numerator", "new_denominator", "new_survey_n", "new_status", "new_note",
+] as const satisfies readonly (keyof NewObservationRevision)[];
 
 /**
  * Revisions: what each import batch did to each observation it wrote. Plain functions taking the
  * database or a transaction first, so that the caller owns the transaction.
  */
 export async function insertRevisions(db: Kysely<Database>, rows: readonly NewObservationRevision[]): Promise<void> {
-  // 18 columns: 1,000 rows stay under SQLite's 32,766 and PostgreSQL's 65,535 parameters.
-  for (const chunk of chunks(rows, 1000)) await db.insertInto("observation_revisions").values(chunk).execute();
+  await bulkInsert(db, "observation_revisions", REVISION_COLUMNS, rows);
 }
 
 /** Every observation of the given indicators: what an indicator file is compared against. */
@@ -21,18 +27,18 @@ export async function observationsOfIndicators(db: Kysely<Database>, indicatorId
 }
 
 /**
- * The observations held at the given keys: what an indicator file is compared against. Read by
- * indicator and month (the file's own months only), so a long history of the same indicators is
- * never loaded, and rows are added one by one (no spread of a data-sized array into a call).
+ * The observations held for the given indicators at the given months, keyed "indicator|area|month":
+ * what an indicator file is compared against. Read by indicator and month (the file's own months
+ * only), so a long history of the same indicators is never loaded, and rows are added one by one
+ * (no spread of a data-sized array into a call). A key not in the file may be in the map: callers
+ * look their own keys up.
  */
 export async function observationsAtKeys(
   db: Kysely<Database>,
-  keys: Iterable<{ indicatorId: string; areaCode: string; month: string }>,
+  keys: Iterable<{ indicatorId: string; month: string }>,
 ): Promise<Map<string, Observation>> {
-  const wanted = new Set<string>();
   const monthsByIndicator = new Map<string, Set<string>>();
   for (const k of keys) {
-    wanted.add(`${k.indicatorId}|${k.areaCode}|${k.month}`);
     let months = monthsByIndicator.get(k.indicatorId);
     if (!months) monthsByIndicator.set(k.indicatorId, (months = new Set()));
     months.add(k.month);
@@ -41,10 +47,7 @@ export async function observationsAtKeys(
   for (const [indicatorId, months] of monthsByIndicator) {
     for (const some of chunks([...months].sort(), 500)) {
       const rows = await db.selectFrom("observations").selectAll().where("indicator_id", "=", indicatorId).where("month", "in", some).execute();
-      for (const row of rows) {
-        const key = `${row.indicator_id}|${row.area_code}|${row.month}`;
-        if (wanted.has(key)) held.set(key, row);
-      }
+      for (const row of rows) held.set(`${row.indicator_id}|${row.area_code}|${row.month}`, row);
     }
   }
   return held;
