@@ -177,7 +177,7 @@ export function DistrictTable({ comparison, sort, onSort, highlighted }: Props) 
         {rows.some((r) => r.rankCaution) ? " ⚠ Fewer than 100 surveyed: a rank that a handful of answers could change." : ""}
       </p>
       {comparison.unlocated && (
-        <p className="table-notes" data-testid="unlocated">
+        <p className="unlocated-note" data-testid="unlocated">
           {comparison.unlocated.sentence}
         </p>
       )}
