@@ -51,6 +51,10 @@ describe("a file with one kind of mistake is rejected with its position, and cha
     ["value not a number", ["da-incidents,Basildon,2025-11,23l,,,,,"], [[2, "value", "23l"]], /not a number/],
     ["value empty with a note", ["da-incidents,Basildon,2025-11,,,,,,awaiting figures"], [[2, "value", ""]], /the value is empty/],
     ["negative count", ["da-incidents,Basildon,2025-11,-12,,,,,"], [[2, "value", "-12"]], /a count cannot be negative/],
+    // Issue 9: 1e400 was stored as Infinity and shown as a missing month.
+    ["value that is not finite (1e400)", ["da-incidents,Basildon,2025-11,1e400,,,,,"], [[2, "value", "1e400"]], /not a finite number: too large to be any real figure/],
+    ["count beyond any real figure", ["da-incidents,Basildon,2025-11,12000000000,,,,,"], [[2, "value", "12000000000"]], /beyond any real figure for a count \(at most 10,000,000\)/],
+    ["response time beyond any real figure", ["emergency-response-time,Essex,2025-11,99999999,,,,,"], [[2, "value", "99999999"]], /beyond any real figure in minutes \(at most 43,200\)/],
     ["count with a fraction", ["da-incidents,Basildon,2025-11,12.5,,,,,"], [[2, "value", "12.5"]], /whole number/],
     ["percentage over 100", ["satisfaction-treatment,Essex,2025-11,101.5,,,,,"], [[2, "value", "101.5"]], /between 0 and 100/],
     ["percentage below 0", ["da-solved-rate,Essex,2025-11,-1,,,,,"], [[2, "value", "-1"]], /between 0 and 100/],

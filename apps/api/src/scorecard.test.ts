@@ -153,3 +153,38 @@ describe("implausible figures (part 5)", () => {
     expect(body.dataIssue).toMatchObject({ kind: "negative count", since: "2013-12" });
   });
 });
+
+describe("funnels with over-dispersion and sentences to read aloud (parts 7, 8)", () => {
+  it("the all-crime funnel reports adjusted limits beside the unadjusted ones, with counts outside each", async () => {
+    const { body } = await get<import("./index").DistrictComparison>(`/api/compare/districts?indicator=police-uk-all-crime&force=${ESSEX}&month=2025-12`);
+    expect(body.funnel.overdispersion).toMatchObject({ method: "additive", overDispersed: true });
+    expect(body.funnel.adjustedCurve?.length).toBe(body.funnel.curve.length);
+    expect(body.funnel.outside.adjusted).not.toBeNull();
+    expect(body.funnel.outside.adjusted!).toBeLessThan(body.funnel.outside.unadjusted);
+    expect(body.sentence).toContain(`${body.funnel.outside.unadjusted} of 14 Essex districts lie outside the unadjusted limits; ${body.funnel.outside.adjusted} lie outside the adjusted limits`);
+    // The adjusted limits are wider than the unadjusted at every size.
+    body.funnel.curve.forEach((row, i) => expect(body.funnel.adjustedCurve![i]!.upper998).toBeGreaterThan(row.upper998));
+  });
+
+  it("says how many crimes have no location and count for the force only", async () => {
+    const { body } = await get<import("./index").DistrictComparison>(`/api/compare/districts?indicator=police-uk-all-crime&force=${ESSEX}&month=2025-12`);
+    const inDistricts = body.districts.reduce((n, d) => n + (d.count ?? 0), 0);
+    expect(body.unlocated?.count).toBe(body.force.count! - inDistricts);
+    expect(body.unlocated?.sentence).toMatch(/^[\d,]+ of [\d,]+ all crime \(excl\. ASB\) records in Essex \(\d+\.\d%\) have no location or are located outside its districts: they count for the force only\.$/i);
+  });
+
+  it("satisfaction: 'satisfied / surveyed', and a rank on a small survey carries a caution", async () => {
+    const { body } = await get<import("./index").DistrictComparison>(`/api/compare/districts?indicator=sample-satisfaction-whole-experience&force=${ESSEX}&month=2025-12`);
+    expect(body.labels).toEqual({ count: "Satisfied", denominator: "Surveyed" });
+    for (const d of body.districts) {
+      if (d.denominator !== null && d.denominator < 100) expect(d.rankCaution).toMatch(/^Only \d+ surveyed/);
+      else expect(d.rankCaution).toBeNull();
+    }
+    expect(body.districts.some((d) => d.rankCaution)).toBe(true);
+  });
+
+  it("SPC sentences round to the precision of the data", async () => {
+    const { body } = await get<SeriesResponse>(`/api/series?indicator=police-uk-all-crime&area=${ESSEX}&from=2025-01&to=2025-12`);
+    expect(body.spc?.sentence).toMatch(/limits of [\d,]+ to [\d,]+ around an average of [\d,]+\./);
+  });
+});

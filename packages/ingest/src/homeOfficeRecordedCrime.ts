@@ -101,6 +101,11 @@ export function readHomeOfficeRecordedCrimeFile(
       bad("total", "not a whole number of offences");
       continue;
     }
+    // 12 months of one offence group in one force: the Met records about 900,000 crimes of all kinds a year.
+    if (!Number.isSafeInteger(Number(text)) || Math.abs(Number(text)) > 10_000_000) {
+      bad("total", "beyond any real 12-month total for a force (at most 10,000,000)");
+      continue;
+    }
     if (text.startsWith("-")) summary.negativeTotals++;
     const key = `${force.code}|${month}|${offence}`;
     const firstLine = seen.get(key);

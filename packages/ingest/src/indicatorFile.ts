@@ -476,6 +476,13 @@ type NumberRead = { kind: "number"; number: number } | { kind: "empty" } | { kin
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 
 export function readNumber(cell: Cell, allowPercentSign: boolean): NumberRead {
+  const read = readNumberAsWritten(cell, allowPercentSign);
+  // "1e400" or 400 digits parse to Infinity: a figure no file can mean (issue 9).
+  if (read.kind === "number" && !Number.isFinite(read.number)) return { kind: "error", message: "not a finite number: too large to be any real figure" };
+  return read;
+}
+
+function readNumberAsWritten(cell: Cell, allowPercentSign: boolean): NumberRead {
   if (typeof cell === "string" && PLAIN_NUMBER.test(cell)) return { kind: "number", number: Number(cell) };
   if (typeof cell === "number") return Number.isFinite(cell) ? { kind: "number", number: cell } : { kind: "error", message: "not a number" };
   if (cell instanceof Date) return { kind: "error", message: "a date where a number was meant" };
@@ -488,8 +495,18 @@ export function readNumber(cell: Cell, allowPercentSign: boolean): NumberRead {
   return { kind: "number", number: Number(text) };
 }
 
-/** What a value must be for its unit: counts are whole and not negative, percentages 0–100. */
+/**
+ * The largest figure that could be real for each unit, for one area and one month: a count above
+ * 10 million (England and Wales record about 550,000 crimes a month), a rate above 1 million, a
+ * time above 30 days (43,200 minutes), a sum above £1 trillion. Beyond these a figure is a typing
+ * or export error, rejected with its line and column rather than drawn.
+ */
+export const PLAUSIBLE_MAXIMUM: Record<Unit, number> = { count: 10_000_000, percentage: 100, rate: 1_000_000, minutes: 43_200, currency: 1_000_000_000_000 };
+
+/** What a value must be for its unit: counts are whole and not negative, percentages 0–100, nothing beyond PLAUSIBLE_MAXIMUM. */
 export function checkUnit(unit: Unit, value: number): string | undefined {
+  if (!Number.isFinite(value)) return "not a finite number";
+  if (unit !== "percentage" && Math.abs(value) > PLAUSIBLE_MAXIMUM[unit]) return `${value} is beyond any real figure ${unit === "minutes" ? "in minutes" : unit === "currency" ? "in money" : `for a ${unit}`} (at most ${PLAUSIBLE_MAXIMUM[unit].toLocaleString("en-GB")})`;
   switch (unit) {
     case "count":
       if (value < 0) return "a count cannot be negative";

@@ -95,6 +95,10 @@ function populationsFromRows(rows: SheetRow[], problems: ProblemList, areas: Are
         continue;
       }
       const value = Number(text);
+      if (!Number.isSafeInteger(value) || value > 100_000_000) {
+        problems.add({ line, column: label, value: cells[index] ?? "", message: "beyond any real population for a district (at most 100,000,000)" });
+        continue;
+      }
       populations.push({ areaCode: code, year, value });
       if (area.parent_code) {
         const key = `${area.parent_code}|${year}`;

@@ -75,6 +75,10 @@ export function readPoliceUkCountsFile(bytes: Uint8Array, problems: ProblemList,
       bad("count", "not a whole number of records");
       continue;
     }
+    if (count > 10_000_000) {
+      bad("count", "beyond any real monthly count for a force (at most 10,000,000)");
+      continue;
+    }
     summary.rowsAccepted++;
     tally.cover(force.code, month);
     tally.add(force.code, month, crimeType.name, outcome, count);

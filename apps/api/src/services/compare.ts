@@ -1,7 +1,12 @@
 import type { Kysely } from "kysely";
 import {
+  adjustedFunnelLimitsAt,
+  overdispersion,
+  type AdjustedLimitRow,
+  type Overdispersion,
   byarInterval,
   classifyFunnelPoint,
+  funnelBand,
   describeMsgPosition,
   funnelDenominators,
   funnelLimits,
@@ -55,7 +60,14 @@ export interface DistrictRow {
   positionLabel: string | null;
   /** Where the district falls on the funnel around the force value. */
   band: FunnelBand | null;
+  /** Where it falls against the limits adjusted for over-dispersion; null when no adjustment is needed. */
+  adjustedBand: FunnelBand | null;
+  /** A rank on a small survey (fewer than 100 asked) is shaky: the caution to show beside it. */
+  rankCaution: string | null;
 }
+
+/** Surveys smaller than this carry a caution beside a district's rank (METHODS.md: "a survey of 80 people is not a census"). */
+export const SMALL_SURVEY = 100;
 
 export interface DistrictComparison {
   indicator: Indicator;
@@ -65,7 +77,23 @@ export interface DistrictComparison {
   force: DistrictRow;
   districts: DistrictRow[];
   population: PopulationYear | null;
-  funnel: { kind: "poisson" | "binomial"; target: number; curve: FunnelLimitRow[] };
+  funnel: {
+    kind: "poisson" | "binomial";
+    target: number;
+    curve: FunnelLimitRow[];
+    /**
+     * Over-dispersion (METHODS.md, Spiegelhalter 2005): the test, and limits adjusted by additive
+     * random effects beside the unadjusted ones (null when the districts are not over-dispersed).
+     */
+    overdispersion: (Pick<Overdispersion, "phi" | "tau2" | "overDispersed" | "rough" | "units"> & { method: "additive" }) | null;
+    adjustedCurve: AdjustedLimitRow[] | null;
+    /** Districts outside each 99.8% limit: unadjusted, and adjusted when adjusted limits are drawn. */
+    outside: { unadjusted: number; adjusted: number | null };
+  };
+  /** "satisfied / surveyed" for satisfaction, "solved / recorded" for solved rates, "count / population" for counts. */
+  labels: { count: string; denominator: string };
+  /** Crimes counted for the force but in no district (no location, or located outside the force's districts). */
+  unlocated: { count: number; share: number; sentence: string } | null;
   sources: { batchId: string; fileName: string }[];
   sentence: string;
 }
@@ -120,7 +148,7 @@ export async function compareDistricts(db: Kysely<Database>, query: { indicator:
     forceRow = rateRow(force.code, force.name);
     rows = districts.map((d) => rateRow(d.code, d.name));
     const target = forceRow.value ?? 0;
-    funnel = { kind: "poisson", target, curve: [] };
+    funnel = { kind: "poisson", target, curve: [], overdispersion: null, adjustedCurve: null, outside: { unadjusted: 0, adjusted: null } };
     rows = rows.map((r) => (r.count === null || r.denominator === null ? r : { ...r, band: classifyFunnelPoint({ count: r.count, denominator: r.denominator }, { kind: "poisson", target, per: 1000 }).band }));
   } else if (indicator.unit === "percentage") {
     measure = "percentage";
@@ -135,7 +163,7 @@ export async function compareDistricts(db: Kysely<Database>, query: { indicator:
     forceRow = proportionRow(force.code, force.name);
     if (forceRow.count === null || forceRow.denominator === null) throw new BadRequestError(`indicator: ${indicator.name} has no numerator and denominator to compare districts with`);
     const target = forceRow.count / forceRow.denominator;
-    funnel = { kind: "binomial", target, curve: [] };
+    funnel = { kind: "binomial", target, curve: [], overdispersion: null, adjustedCurve: null, outside: { unadjusted: 0, adjusted: null } };
     rows = districts.map((d) => proportionRow(d.code, d.name)).map((r) =>
       r.count === null || r.denominator === null ? r : { ...r, band: classifyFunnelPoint({ count: r.count, denominator: r.denominator }, { kind: "binomial", target }).band },
     );
@@ -148,6 +176,21 @@ export async function compareDistricts(db: Kysely<Database>, query: { indicator:
     const rank = ranks[i]!;
     return { ...r, position: rank.position, of: rank.of, positionLabel: rank.position === null ? null : positionLabel(rank.position, rank.of) };
   });
+  // Over-dispersion: test on the districts with figures; adjusted limits when over-dispersed.
+  const odOptions = funnel.kind === "poisson" ? { kind: "poisson" as const, target: funnel.target, per: 1000 } : { kind: "binomial" as const, target: funnel.target };
+  const placed = rows.filter((r) => r.value !== null && r.denominator !== null && r.denominator > 0);
+  const od = placed.length > 1 && funnel.target > 0 ? overdispersion(placed.map((r) => ({ value: funnel.kind === "binomial" ? r.value! / 100 : r.value!, denominator: r.denominator! })), odOptions) : null;
+  if (od?.overDispersed) {
+    funnel.overdispersion = { method: "additive", phi: od.phi, tau2: od.tau2, overDispersed: true, rough: od.rough, units: od.units };
+    rows = rows.map((r) => {
+      if (r.value === null || r.denominator === null || r.denominator <= 0) return r;
+      const limits = adjustedFunnelLimitsAt(r.denominator, odOptions, od);
+      const scale = funnel.kind === "binomial" ? 100 : 1;
+      return { ...r, adjustedBand: funnelBand(r.value / scale, { ...limits, expected: 0 }) };
+    });
+  } else if (od) {
+    funnel.overdispersion = { method: "additive", phi: od.phi, tau2: 0, overDispersed: false, rough: od.rough, units: od.units };
+  }
   const denominators = rows.map((r) => r.denominator).filter((d): d is number => d !== null && d > 0);
   if (denominators.length > 0 && funnel.target > 0) {
     const curveOptions = funnel.kind === "poisson" ? { kind: "poisson" as const, target: funnel.target, per: 1000 } : { kind: "binomial" as const, target: funnel.target };
@@ -155,13 +198,65 @@ export async function compareDistricts(db: Kysely<Database>, query: { indicator:
     funnel.curve = funnelLimits({ ...curveOptions, denominators: points }).map((row) =>
       funnel.kind === "binomial" ? { ...row, lower95: row.lower95 * 100, upper95: row.upper95 * 100, lower998: row.lower998 * 100, upper998: row.upper998 * 100 } : row,
     );
+    if (od?.overDispersed) {
+      const scale = funnel.kind === "binomial" ? 100 : 1;
+      funnel.adjustedCurve = points.map((d) => {
+        const row = adjustedFunnelLimitsAt(d, odOptions, od);
+        return { denominator: d, lower95: row.lower95 * scale, upper95: row.upper95 * scale, lower998: row.lower998 * scale, upper998: row.upper998 * scale };
+      });
+    }
     if (funnel.kind === "binomial") funnel.target *= 100;
   }
-  const outside = rows.filter((r) => r.band === "above 99.8%" || r.band === "below 99.8%");
-  const sentence =
-    outside.length === 0
-      ? `In ${formatMonth(month)} no ${force.name} district's ${nameInSentence(indicator.name)} ${measure === "percentage" ? "rate" : "rate per 1,000"} lies outside the 99.8% funnel limits around the force figure.`
-      : `In ${formatMonth(month)}, ${outside.map((r) => `${r.name} (${r.band})`).join(", ")} ${outside.length === 1 ? "lies" : "lie"} outside the 99.8% funnel limits around the ${force.name} figure for ${nameInSentence(indicator.name)}.`;
+  const beyond = (band: FunnelBand | null) => band === "above 99.8%" || band === "below 99.8%";
+  const outside = rows.filter((r) => beyond(r.band));
+  const outsideAdjusted = funnel.adjustedCurve ? rows.filter((r) => beyond(r.adjustedBand)) : null;
+  funnel.outside = { unadjusted: outside.length, adjusted: outsideAdjusted?.length ?? null };
+  const what = `${nameInSentence(indicator.name)} ${measure === "percentage" ? "rate" : "rate per 1,000"}`;
+  const of = `${placed.length} ${force.name} districts`;
+  const names = (list: DistrictRow[]) => (list.length === 0 ? "" : ` (${list.map((r) => `${r.name}, ${r.band === "above 99.8%" || r.adjustedBand === "above 99.8%" ? "high" : "low"}`).join("; ")})`);
+  let sentence: string;
+  if (outsideAdjusted) {
+    const rough = funnel.overdispersion?.rough ? " With so few districts the adjustment is a rough estimate." : "";
+    sentence =
+      `In ${formatMonth(month)} the districts differ more than chance allows for ${what}, so the 99.8% funnel limits are also shown adjusted for over-dispersion (additive random effects, Spiegelhalter 2005). ` +
+      `${outside.length} of ${of} lie outside the unadjusted limits; ${outsideAdjusted.length} lie outside the adjusted limits${names(outsideAdjusted)}.${rough}`;
+  } else {
+    sentence =
+      outside.length === 0
+        ? `In ${formatMonth(month)} none of ${of} lies outside the 99.8% funnel limits around the ${force.name} figure for ${what}.`
+        : `In ${formatMonth(month)} ${outside.length} of ${of} ${outside.length === 1 ? "lies" : "lie"} outside the 99.8% funnel limits around the ${force.name} figure for ${what}${names(outside)}.`;
+  }
+  // Counts: what the force holds that no district does (no location, or located outside its districts).
+  let unlocated: DistrictComparison["unlocated"] = null;
+  if (indicator.unit === "count" && forceRow.count !== null && rows.every((r) => r.count !== null)) {
+    let inDistricts = 0;
+    for (const r of rows) inDistricts += r.count ?? 0;
+    const count = forceRow.count - inDistricts;
+    if (count > 0) {
+      const share = count / forceRow.count;
+      unlocated = {
+        count,
+        share,
+        sentence: `${count.toLocaleString("en-GB")} of ${forceRow.count.toLocaleString("en-GB")} ${nameInSentence(indicator.name)} records in ${force.name} (${(share * 100).toFixed(1)}%) have no location or are located outside its districts: they count for the force only.`,
+      };
+    }
+  }
+  const survey = /satisfaction/i.test(indicator.id) || /satisf/i.test(indicator.name);
+  const labels =
+    indicator.unit === "count"
+      ? { count: "Count", denominator: "Population" }
+      : survey
+        ? { count: "Satisfied", denominator: "Surveyed" }
+        : /solved/i.test(indicator.id)
+          ? { count: "Solved", denominator: "Recorded" }
+          : { count: "Numerator", denominator: "Denominator" };
+  if (survey) {
+    rows = rows.map((r) =>
+      r.denominator !== null && r.denominator < SMALL_SURVEY && r.position !== null
+        ? { ...r, rankCaution: `Only ${r.denominator} surveyed: this rank could change with a handful of answers.` }
+        : r,
+    );
+  }
   const batches = await findBatches(db, [...new Set([...observations.values()].map((o: Observation) => o.batch_id))]);
   return {
     indicator,
@@ -171,13 +266,15 @@ export async function compareDistricts(db: Kysely<Database>, query: { indicator:
     districts: rows,
     population,
     funnel,
+    labels,
+    unlocated,
     sources: batches.map((b) => ({ batchId: b.id, fileName: b.file_name })),
     sentence,
   };
 }
 
 function emptyRow(code: string, name: string): DistrictRow {
-  return { code, name, count: null, denominator: null, value: null, lower95: null, upper95: null, lower998: null, upper998: null, position: null, of: 0, positionLabel: null, band: null };
+  return { code, name, count: null, denominator: null, value: null, lower95: null, upper95: null, lower998: null, upper998: null, position: null, of: 0, positionLabel: null, band: null, adjustedBand: null, rankCaution: null };
 }
 
 export interface MsgResponse {

@@ -3,8 +3,13 @@ import { SessionStatus } from "./SessionStatus";
 
 export function Layout() {
   const [params] = useSearchParams();
-  const area = params.get("area");
-  const keep = area ? `?area=${area}` : "";
+  // The area and the reporting month travel with every view (issue 9: every view answers for one month).
+  const kept = new URLSearchParams();
+  for (const key of ["area", "month"]) {
+    const value = params.get(key);
+    if (value) kept.set(key, value);
+  }
+  const keep = kept.size > 0 ? `?${kept.toString()}` : "";
   return (
     <>
       <a className="skip-link" href="#main">

@@ -102,10 +102,11 @@ export function DistrictTable({ comparison, sort, onSort, highlighted }: Props) 
               <th scope="col" className="num">
                 99.8% interval
               </th>
-              {header("count", isRate ? "Count" : "Solved", true)}
-              {header("population", isRate ? `Population${populationYear ? ` (${comparison.population!.year})` : ""}` : "Of", true)}
+              {header("count", comparison.labels.count, true)}
+              {header("population", isRate ? `Population${populationYear ? ` (${comparison.population!.year})` : ""}` : comparison.labels.denominator, true)}
               {header("rank", "Rank", true)}
               {header("band", "Funnel band")}
+              {comparison.funnel.adjustedCurve && <th scope="col">Adjusted for over-dispersion</th>}
             </tr>
           </thead>
           <tbody>
@@ -131,10 +132,21 @@ export function DistrictTable({ comparison, sort, onSort, highlighted }: Props) 
                 </td>
                 <td className="num" data-key="position" data-value={row.position ?? ""}>
                   {row.positionLabel ?? "—"}
+                  {row.rankCaution && (
+                    <span className="rank-caution" title={row.rankCaution}>
+                      {" "}
+                      ⚠<span className="visually-hidden"> {row.rankCaution}</span>
+                    </span>
+                  )}
                 </td>
                 <td data-key="band" data-value={row.band ?? ""}>
                   {row.band ? <span className={`band band-${row.band.replace(/[^a-z0-9]+/g, "-")}`}>{BAND_TEXT[row.band] ?? row.band}</span> : "—"}
                 </td>
+                {comparison.funnel.adjustedCurve && (
+                  <td data-key="adjustedBand" data-value={row.adjustedBand ?? ""}>
+                    {row.adjustedBand ? <span className={`band band-${row.adjustedBand.replace(/[^a-z0-9]+/g, "-")}`}>{BAND_TEXT[row.adjustedBand] ?? row.adjustedBand}</span> : "—"}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
@@ -150,6 +162,7 @@ export function DistrictTable({ comparison, sort, onSort, highlighted }: Props) 
               <td className="num">{formatValue("count", comparison.force.denominator)}</td>
               <td className="num">—</td>
               <td>Funnel centre</td>
+              {comparison.funnel.adjustedCurve && <td>—</td>}
             </tr>
           </tfoot>
         </table>
@@ -161,7 +174,13 @@ export function DistrictTable({ comparison, sort, onSort, highlighted }: Props) 
         Intervals show the uncertainty of each district&rsquo;s figure; the funnel band compares it with the {comparison.force.name} figure ({formatMeasure(measure, comparison.force.value)}
         {isRate ? " per 1,000" : ""}). Rank 1 is the best ({indicator.direction === "lower" ? "lowest" : indicator.direction === "higher" ? "highest" : "first"}). Sources:{" "}
         {comparison.sources.map((s) => s.fileName).join(", ") || "none"}.
+        {rows.some((r) => r.rankCaution) ? " ⚠ Fewer than 100 surveyed: a rank that a handful of answers could change." : ""}
       </p>
+      {comparison.unlocated && (
+        <p className="unlocated-note" data-testid="unlocated">
+          {comparison.unlocated.sentence}
+        </p>
+      )}
     </section>
   );
 }

@@ -38,8 +38,9 @@ export function FunnelPlot({ comparison, highlighted }: Props) {
     { key: "district", label: "District", value: (p) => p.name },
     { key: "x", label: xLabel, value: (p) => p.x, display: (p) => formatValue("count", p.x), numeric: true },
     { key: "y", label: isRate ? "Rate per 1,000 population" : "Percentage", value: (p) => p.y, display: (p) => format(p.y), numeric: true },
-    { key: "band", label: "Funnel band", value: (p) => p.band },
+    { key: "band", label: "Funnel band (unadjusted)", value: (p) => p.band },
   ];
+  const adjusted = funnel.adjustedCurve !== null;
 
   return (
     <ChartFrame
@@ -55,6 +56,9 @@ export function FunnelPlot({ comparison, highlighted }: Props) {
         <p className="table-notes">
           Limits at 95% and 99.8% around the {comparison.force.name} figure ({format(funnel.target)}
           {isRate ? " per 1,000" : ""}), {funnel.kind === "poisson" ? "exact Poisson" : "exact binomial"} (Spiegelhalter 2005).
+          {adjusted && funnel.overdispersion
+            ? ` The districts are over-dispersed (φ = ${funnel.overdispersion.phi.toFixed(1)}): the solid green-grey 99.8% lines are adjusted by additive random effects (Spiegelhalter 2005, as the NHS SHMI); ${funnel.outside.unadjusted} districts lie outside the unadjusted 99.8% limits, ${funnel.outside.adjusted} outside the adjusted ones.${funnel.overdispersion.rough ? " Fewer than 10 districts: the adjustment is rough." : ""}`
+            : " The districts do not differ more than chance allows: no adjustment for over-dispersion is needed."}
         </p>
       }
     >
@@ -90,8 +94,10 @@ export function FunnelPlot({ comparison, highlighted }: Props) {
               }}
             />
             <Legend verticalAlign="top" height={48} wrapperStyle={{ fontSize: 12 }} />
-            <Line data={limits} dataKey="upper998" name="99.8% limits" stroke={LIMIT_998} strokeWidth={1.5} strokeDasharray="6 3" dot={false} isAnimationActive={false} legendType="plainline" />
+            <Line data={limits} dataKey="upper998" name={adjusted ? "99.8% limits (unadjusted)" : "99.8% limits"} stroke={LIMIT_998} strokeWidth={1.5} strokeDasharray="6 3" dot={false} isAnimationActive={false} legendType="plainline" />
             <Line data={limits} dataKey="lower998" name="99.8% lower" stroke={LIMIT_998} strokeWidth={1.5} strokeDasharray="6 3" dot={false} isAnimationActive={false} legendType="none" />
+            {adjusted && <Line data={limits} dataKey="adjustedUpper998" name="99.8% limits adjusted for over-dispersion" stroke="#3d6b5a" strokeWidth={2.5} dot={false} isAnimationActive={false} legendType="plainline" />}
+            {adjusted && <Line data={limits} dataKey="adjustedLower998" name="adjusted lower" stroke="#3d6b5a" strokeWidth={2.5} dot={false} isAnimationActive={false} legendType="none" />}
             <Line data={limits} dataKey="upper95" name="95% limits" stroke={LIMIT_95} strokeWidth={1.2} strokeDasharray="2 3" dot={false} isAnimationActive={false} legendType="plainline" />
             <Line data={limits} dataKey="lower95" name="95% lower" stroke={LIMIT_95} strokeWidth={1.2} strokeDasharray="2 3" dot={false} isAnimationActive={false} legendType="none" />
             <Line data={limits.length ? [{ x: limits[0]!.x, force: funnel.target }, { x: limits[limits.length - 1]!.x, force: funnel.target }] : []} dataKey="force" name={`${comparison.force.name} figure`} stroke={FORCE} strokeWidth={2} dot={false} isAnimationActive={false} legendType="line" />

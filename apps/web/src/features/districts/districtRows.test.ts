@@ -33,6 +33,8 @@ const row = (name: string, value: number | null, extra: Partial<DistrictRow> = {
   of: 4,
   positionLabel: null,
   band: value === null ? null : "within",
+  adjustedBand: null,
+  rankCaution: null,
   ...extra,
 });
 

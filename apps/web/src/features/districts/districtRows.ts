@@ -168,10 +168,23 @@ export interface FunnelLimitPoint {
   upper95: number;
   lower998: number;
   upper998: number;
+  /** 99.8% limits adjusted for over-dispersion, when drawn. */
+  adjustedLower998?: number;
+  adjustedUpper998?: number;
 }
 
 export function funnelLimitLines(funnel: DistrictComparison["funnel"]): FunnelLimitPoint[] {
-  return funnel.curve.map((row) => ({ x: row.denominator, lower95: row.lower95, upper95: row.upper95, lower998: row.lower998, upper998: row.upper998 }));
+  return funnel.curve.map((row, i) => {
+    const adjusted = funnel.adjustedCurve?.[i];
+    return {
+      x: row.denominator,
+      lower95: row.lower95,
+      upper95: row.upper95,
+      lower998: row.lower998,
+      upper998: row.upper998,
+      ...(adjusted ? { adjustedLower998: adjusted.lower998, adjustedUpper998: adjusted.upper998 } : {}),
+    };
+  });
 }
 
 // ---- Small multiples -----------------------------------------------------------------------------

@@ -32,7 +32,8 @@ export function IndicatorPage() {
   const { indicatorId = "" } = useParams();
   const [area] = useArea();
   const [params] = useSearchParams();
-  const to = monthParam(params.get("to"));
+  // ?to= the last month shown; else the reporting month the scorecard was read for (?month=).
+  const to = monthParam(params.get("to") ?? params.get("month"));
   // The 36 months to ?to= (or to the latest month held); the API adds the SPC reading and comparisons.
   const period = useQuery(seriesQuery({ indicator: indicatorId, area, ...(to ? { to, from: addMonths(to, -(TREND_MONTHS - 1)) } : {}) }));
   const periodTo = (period.data?.to ?? null) as Month | null;

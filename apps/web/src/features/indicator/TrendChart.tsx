@@ -18,9 +18,9 @@ interface DotProps {
 function TrendDot({ cx, cy, payload }: DotProps) {
   if (cx === undefined || cy === undefined || !payload || payload.value === null) return <g />;
   return payload.provisional ? (
-    <circle cx={cx} cy={cy} r={4} fill="#fff" stroke={CURRENT} strokeWidth={2} strokeDasharray="2 1.5" data-provisional="true" />
+    <circle className="recharts-line-dot" name="This period" cx={cx} cy={cy} r={4} fill="#fff" stroke={CURRENT} strokeWidth={2} strokeDasharray="2 1.5" data-provisional="true" />
   ) : (
-    <circle cx={cx} cy={cy} r={2.5} fill={CURRENT} stroke={CURRENT} />
+    <circle className="recharts-line-dot" name="This period" cx={cx} cy={cy} r={2.5} fill={CURRENT} stroke={CURRENT} />
   );
 }
 
