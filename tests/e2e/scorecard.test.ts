@@ -1,3 +1,4 @@
+import type { SeriesResponse } from "@scrutiny/api";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -78,7 +79,7 @@ describe("an indicator page with a series break", () => {
     await page.getByText("Added.").waitFor();
     await page.getByText("Series break, Jun 2025: New crime recording system (Athena) went live (Source: Force change notice, June 2025.)").waitFor();
     // Every comparison to Dec 2025 straddles Jun 2025 now: none may be called a change.
-    const series = await session.api<import("@scrutiny/api").SeriesResponse>(`/api/series?indicator=police-uk-shoplifting&area=${ESSEX}&to=2025-12`);
+    const series = await session.api<SeriesResponse>(`/api/series?indicator=police-uk-shoplifting&area=${ESSEX}&to=2025-12`);
     expect(series.comparisons.map((c) => [c.comparability, c.significantChange])).toEqual([
       ["not comparable", null],
       ["not comparable", null],

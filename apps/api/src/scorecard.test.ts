@@ -1,3 +1,4 @@
+import type { DistrictComparison } from "./index";
 import { describe, expect, it } from "vitest";
 import { apiOnDefaultDataset } from "../../../tests/support/api";
 import type { OverviewResponse, SeriesResponse } from "./index";
@@ -156,7 +157,7 @@ describe("implausible figures (part 5)", () => {
 
 describe("funnels with over-dispersion and sentences to read aloud (parts 7, 8)", () => {
   it("the all-crime funnel reports adjusted limits beside the unadjusted ones, with counts outside each", async () => {
-    const { body } = await get<import("./index").DistrictComparison>(`/api/compare/districts?indicator=police-uk-all-crime&force=${ESSEX}&month=2025-12`);
+    const { body } = await get<DistrictComparison>(`/api/compare/districts?indicator=police-uk-all-crime&force=${ESSEX}&month=2025-12`);
     expect(body.funnel.overdispersion).toMatchObject({ method: "additive", overDispersed: true });
     expect(body.funnel.adjustedCurve?.length).toBe(body.funnel.curve.length);
     expect(body.funnel.outside.adjusted).not.toBeNull();
@@ -167,14 +168,14 @@ describe("funnels with over-dispersion and sentences to read aloud (parts 7, 8)"
   });
 
   it("says how many crimes have no location and count for the force only", async () => {
-    const { body } = await get<import("./index").DistrictComparison>(`/api/compare/districts?indicator=police-uk-all-crime&force=${ESSEX}&month=2025-12`);
+    const { body } = await get<DistrictComparison>(`/api/compare/districts?indicator=police-uk-all-crime&force=${ESSEX}&month=2025-12`);
     const inDistricts = body.districts.reduce((n, d) => n + (d.count ?? 0), 0);
     expect(body.unlocated?.count).toBe(body.force.count! - inDistricts);
     expect(body.unlocated?.sentence).toMatch(/^[\d,]+ of [\d,]+ all crime \(excl\. ASB\) records in Essex \(\d+\.\d%\) have no location or are located outside its districts: they count for the force only\.$/i);
   });
 
   it("satisfaction: 'satisfied / surveyed', and a rank on a small survey carries a caution", async () => {
-    const { body } = await get<import("./index").DistrictComparison>(`/api/compare/districts?indicator=sample-satisfaction-whole-experience&force=${ESSEX}&month=2025-12`);
+    const { body } = await get<DistrictComparison>(`/api/compare/districts?indicator=sample-satisfaction-whole-experience&force=${ESSEX}&month=2025-12`);
     expect(body.labels).toEqual({ count: "Satisfied", denominator: "Surveyed" });
     for (const d of body.districts) {
       if (d.denominator !== null && d.denominator < 100) expect(d.rankCaution).toMatch(/^Only \d+ surveyed/);
