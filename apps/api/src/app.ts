@@ -24,6 +24,7 @@ import { sessionRoutes } from "./routes/session";
 import { auditRoutes } from "./routes/audit";
 import type { AuthMode } from "./context";
 import { actionRoutes, meetingRoutes, questionRoutes } from "./routes/meetings";
+import { crimeTreeRoutes } from "./routes/crimeTree";
 
 /** The API, chained so that `typeof api` carries every route's types to the web client. */
 export function createApi(db: Kysely<Database>, databaseKind: string, auth: { mode: AuthMode; localUserName: string } = { mode: "local", localUserName: LOCAL_USER_NAME }) {
@@ -63,6 +64,7 @@ export function createApi(db: Kysely<Database>, databaseKind: string, auth: { mo
     .route("/imports", importRoutes)
     .route("/", districtRoutes)
     .route("/compare/msg", msgRoutes)
+    .route("/crime-tree", crimeTreeRoutes)
     // Generated from the registered routes and their zod schemas on first request, then kept.
     .get("/openapi.json", (c) => c.json((openApiDocument ??= buildOpenApiDocument(registered.routes))))
     .route("/annotations", annotationRoutes)

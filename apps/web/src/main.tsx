@@ -19,6 +19,7 @@ const router = createBrowserRouter([
       // The charting library loads with the first chart, not with the overview.
       { path: "indicator/:indicatorId", lazy: async () => ({ Component: (await import("./features/indicator/IndicatorPage")).IndicatorPage }) },
       { path: "msg", lazy: async () => ({ Component: (await import("./features/msg/MsgPage")).MsgPage }) },
+      { path: "crime-tree", lazy: async () => ({ Component: (await import("./features/crimeTree/CrimeTreePage")).CrimeTreePage }) },
       { path: "forces", lazy: async () => ({ Component: (await import("./features/forces/ForcesPage")).ForcesPage }) },
       { path: "districts", lazy: async () => ({ Component: (await import("./features/districts/DistrictsPage")).DistrictsPage }) },
       { path: "import", lazy: async () => ({ Component: (await import("./features/import/ImportPage")).ImportPage }) },

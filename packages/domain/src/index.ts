@@ -12,3 +12,4 @@ export * from "./reporting";
 export * from "./annotations";
 export * from "./plausibility";
 export * from "./meetings";
+export * from "./crimeTree";

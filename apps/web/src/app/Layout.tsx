@@ -25,6 +25,7 @@ export function Layout() {
           </NavLink>
           <NavLink to={`/msg${keep}`}>Most similar forces</NavLink>
           <NavLink to={`/forces${keep}`}>All forces</NavLink>
+          <NavLink to={`/crime-tree${keep}`}>Crime Tree</NavLink>
           <NavLink to={`/districts${keep}`}>Districts</NavLink>
           <NavLink to="/meetings">Meetings</NavLink>
           <NavLink to="/actions">Actions</NavLink>
