@@ -165,3 +165,23 @@ describe("national position on the scorecard and the indicator page", () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 });
+
+describe("Crime Tree view", () => {
+  it("shows the Crime Tree for Essex, Dec 2025, as the API gives it (branches adding up), opens a type's trend, passes axe and fits 360 px", async () => {
+    const p = await session.open(`/crime-tree?area=${ESSEX}&month=2025-12`);
+    await p.getByTestId("crime-tree").locator("table").waitFor({ state: "attached" });
+    const data = await api<{ root: { value: number; children: { name: string; value: number }[] }; sentence: string }>(`/api/crime-tree?area=${ESSEX}&month=2025-12`);
+    const shown = await tableRows(p, "crime-tree");
+    expect(shown.get("All crime (excl. ASB)")?.value).toBe(String(data.root.value));
+    for (const branch of data.root.children) expect(shown.get(branch.name)?.value, branch.name).toBe(String(branch.value));
+    expect(data.root.children.reduce((s, c) => s + c.value, 0)).toBe(data.root.value);
+    await expect(p.getByTestId("crime-tree-summary").textContent()).resolves.toBe(data.sentence);
+    expect(await axeViolations(p)).toEqual([]);
+    await screenshot(p, "crime-tree-1440");
+    await p.getByRole("link", { name: "Burglary trend" }).click();
+    await p.waitForURL(/\/indicator\/police-uk-burglary\?area=E23000028/);
+    const narrow = await session.open(`/crime-tree?area=${ESSEX}&month=2025-12`, 360);
+    await narrow.getByTestId("crime-tree").locator("table").waitFor({ state: "attached" });
+    expect(await fits(narrow)).toBeLessThanOrEqual(0);
+  });
+});

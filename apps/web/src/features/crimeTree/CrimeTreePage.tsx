@@ -106,7 +106,7 @@ function Tree({ data, area }: { data: CrimeTree; area: string }) {
   const labelWidth = 230;
   const height = rows.length * rowHeight + 36;
   return (
-    <ChartFrame title={title} summary={data.sentence} columns={columns} rows={rows} testId="crime-tree" tableOpen>
+    <ChartFrame title={title} period={data.period.label} source="data.police.uk street-level crime" summary={data.sentence} columns={columns} rows={rows} testId="crime-tree" tableOpen>
       <svg data-chart viewBox={`0 0 720 ${height}`} width="100%" role="img" aria-label={`${title}: bars of each node's count; the table below gives the figures`}>
         {rows.map((r, i) => {
           const y = i * rowHeight + 4;
@@ -133,7 +133,9 @@ function Tree({ data, area }: { data: CrimeTree; area: string }) {
           .filter((r) => r.indicator)
           .map((r) => (
             <li key={r.indicator} style={{ display: "inline-block", marginRight: "1rem" }}>
-              <Link to={`/indicator/${r.indicator}?area=${area}`}>{r.name} trend</Link>
+              <Link to={`/indicator/${r.indicator}?area=${area}`} style={{ display: "inline-block", minHeight: "24px", lineHeight: "24px", padding: "0.15rem 0" }}>
+                {r.name} trend
+              </Link>
             </li>
           ))}
       </ul>
