@@ -70,7 +70,8 @@ describe("chart exports", () => {
     expect(trend.texts).toEqual(expect.arrayContaining(["This period", "Same month, previous year"]));
     await p.getByTestId("xmr").waitFor();
     const xmr = await checkFrame(p, "xmr", /statistical process control/, "Jan 2023 to Dec 2025", "data.police.uk");
-    expect(xmr.texts).toContain("Upper process limit");
+    // The XmR chart's own HTML legend (every line and marker) is redrawn in the picture.
+    expect(xmr.texts).toEqual(expect.arrayContaining(["Mean (centre line)", "Process limits: mean ± 2.66 × mean moving range"]));
     await checkFrame(p, "seasonal", /each year by month/, /^20\d\d to 2025$/, "data.police.uk");
     await checkFrame(p, "fytd", /financial year to date/, "FY 2025/26 to Dec 2025, against FY 2024/25", "data.police.uk");
   }, 180_000);

@@ -135,23 +135,29 @@ describe("forces view", () => {
     await p.getByLabel(/Save these 2 forces as a peer group named/).fill(name);
     await p.getByRole("button", { name: "Save", exact: true }).click();
     await p.getByRole("status").filter({ hasText: `Saved "${name}".` }).waitFor();
-    const groups = await api<{ name: string; members: string[] }[]>("/api/peer-groups");
-    expect(groups.find((g) => g.name === name)?.members).toEqual([ESSEX, DURHAM]);
+    const groups = await api<{ name: string; members: string[]; createdBy: string }[]>("/api/peer-groups");
+    const saved = groups.find((g) => g.name === name)!;
+    expect(saved.members).toEqual([ESSEX, DURHAM]);
+    // Recorded as the signed-in user: in local mode, the local user (never a typed name).
+    const signedIn = await api<{ user: { name: string } | null }>("/api/session");
+    expect(saved.createdBy).toBe(signedIn.user!.name);
     await p.getByRole("button", { name: "All forces" }).click();
     await p.waitForURL((url) => !url.searchParams.has("forces"));
-    await p.getByLabel("Saved peer group").selectOption({ label: `${name} (2 forces, by scrutiny officer)` });
+    await p.getByLabel("Saved peer group").selectOption({ label: `${name} (2 forces, by ${saved.createdBy})` });
     await p.waitForURL((url) => url.searchParams.get("forces") === `${ESSEX},${DURHAM}`);
   });
 });
 
 describe("national position on the scorecard and the indicator page", () => {
-  it("shows '… of 43 nationally' under the MSG position on the scorecard, and the position with a link to the ranking on a force's indicator page", async () => {
+  it("shows the national position ('… nationally') under the MSG position on the scorecard, and the position with a link to the ranking on a force's indicator page", async () => {
+    // Dec 2025: the Home Office series ended in 2018 and are historical (never ranked on the
+    // scorecard); the police.uk all-crime count is ranked among the force areas with a figure.
     const overview = await api<{ rows: { indicator: { id: string; name: string }; national: { label: string } | null }[] }>(`/api/overview?area=${ESSEX}`);
-    const ho = overview.rows.find((r) => r.indicator.id === "ho-all-crime-excl-fraud")!;
+    const row = overview.rows.find((r) => r.indicator.id === "police-uk-all-crime")!;
+    expect(row.national!.label).toMatch(/^\d+(st|nd|rd|th) of \d+/);
     const p = await session.open(`/?area=${ESSEX}`);
-    const cell = p.locator("tr", { hasText: ho.indicator.name }).first().locator("[data-testid=national-position]");
-    await expect(cell.textContent()).resolves.toBe(`${ho.national!.label} nationally`);
-    expect(ho.national!.label).toMatch(/ of 43$/);
+    const cell = p.locator("tr", { hasText: row.indicator.name }).first().locator("[data-testid=national-position]");
+    await expect(cell.textContent()).resolves.toBe(`${row.national!.label} nationally`);
 
     const page = await session.open(`/indicator/police-uk-all-crime-solved-rate?area=${ESSEX}`);
     const line = page.getByTestId("indicator-national-position");

@@ -34,7 +34,7 @@ export function chartSurface(container: Element): SVGSVGElement | null {
   let best: SVGSVGElement | null = null;
   let bestArea = 0;
   for (const svg of container.querySelectorAll<SVGSVGElement>("svg.recharts-surface")) {
-    if (svg.closest(".recharts-legend-wrapper")) continue;
+    if (svg.closest(".recharts-legend-wrapper, .chart-legend")) continue;
     const { width, height } = svg.getBoundingClientRect();
     if (width * height > bestArea) {
       best = svg;
@@ -109,8 +109,8 @@ export function standaloneSvg(container: Element, caption: ExportCaption): Stand
   y += 18;
   root.append(svgText(doc, 8, y, caption.isSample ? `${caption.period} · Sample data (synthetic figures)` : caption.period, 13));
 
-  // The legend, when recharts drew it as HTML: each item's icon and label, wrapped into rows.
-  const items = container.querySelectorAll(".recharts-legend-item");
+  // The legend (recharts' or our own HTML legend): each item's icon and label, wrapped into rows.
+  const items = container.querySelectorAll(".recharts-legend-item, .chart-legend li");
   if (items.length > 0) {
     y += 10;
     let x = 8;
