@@ -127,6 +127,13 @@ describe("briefing pack", () => {
     const ksi = pack.items.find((i) => i.key === "significant change|ksi-casualties|E23000028")!;
     expect(ksi.figures).toEqual([{ indicator: "ksi-casualties", area: "E23000028", month: "2025-12", value: 90, label: "Essex, Dec 2025: 90" }]);
     expect(pack.items.some((i) => i.indicator.id === "sample-da-incidents")).toBe(false);
+    // Funnel exceptions follow the adjusted limits where districts are over-dispersed (all crime,
+    // Dec 2025: 9 of 14 outside the unadjusted limits, none outside the adjusted), as the districts view.
+    const allCrime = (await api.get<{ funnel: { adjustedCurve: unknown[] | null; outside: { unadjusted: number; adjusted: number | null } } }>("/api/compare/districts?indicator=police-uk-all-crime&month=2025-12&force=E23000028")).body;
+    expect(allCrime.funnel.adjustedCurve).not.toBeNull();
+    expect(allCrime.funnel.outside).toMatchObject({ unadjusted: 9, adjusted: 0 });
+    expect(pack.items.some((i) => i.key === "district beyond funnel limit|police-uk-all-crime|E23000028")).toBe(false);
+    for (const item of pack.items.filter((i) => i.kind === "district beyond funnel limit")) expect(item.evidence).toMatch(/99\.8% funnel limit( adjusted for over-dispersion)? around/);
     // Ordered by plan priority, then severity.
     const priorities = pack.items.map((i) => i.indicator.priority);
     expect(priorities[0]).toBe("Domestic abuse");

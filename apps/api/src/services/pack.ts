@@ -187,7 +187,11 @@ export async function selectExceptions(db: Kysely<Database>, query: { force: str
       throw error;
     }
     const worseBand = indicator.direction === "lower" ? "above 99.8%" : "below 99.8%";
-    const outliers = comparison.districts.filter((d) => d.band === worseBand);
+    // Where districts differ more than chance allows (over-dispersion), only the adjusted limits
+    // say which are truly unusual: the pack follows them, as the districts view does (METHODS.md).
+    const adjusted = comparison.funnel.adjustedCurve !== null;
+    const outliers = comparison.districts.filter((d) => (adjusted ? d.adjustedBand : d.band) === worseBand);
+    const limit = adjusted ? "99.8% funnel limit adjusted for over-dispersion" : "99.8% funnel limit";
     if (outliers.length === 0) continue;
     const measure = comparison.measure === "percentage" ? "" : " per 1,000 population";
     const format = (v: number | null) => (comparison.measure === "percentage" ? formatValue("percentage", v) : v === null ? "—" : String(Number(v.toPrecision(3))));
@@ -198,7 +202,7 @@ export async function selectExceptions(db: Kysely<Database>, query: { force: str
       area: { code: force.code, name: force.name },
       kind: "district beyond funnel limit",
       severity: SEVERITY.funnel,
-      evidence: `${outliers.map((d) => `${d.name} (${format(d.value)})`).join(", ")} ${outliers.length === 1 ? "is" : "are"} ${worseBand === "above 99.8%" ? "above" : "below"} the 99.8% funnel limit around ${force.name}'s ${format(comparison.force.value)}${measure} for ${indicator.name} in ${formatMonth(query.month)}.`,
+      evidence: `${outliers.map((d) => `${d.name} (${format(d.value)})`).join(", ")} ${outliers.length === 1 ? "is" : "are"} ${worseBand === "above 99.8%" ? "above" : "below"} the ${limit} around ${force.name}'s ${format(comparison.force.value)}${measure} for ${indicator.name} in ${formatMonth(query.month)}.`,
       question: draftQuestion({ kind: "district beyond funnel limit", subject: `${indicator.name}${measure}`, districts: outliers.map((d) => d.name), month: formatMonth(query.month), higherOrLower: worseBand === "above 99.8%" ? "higher" : "lower" }),
       source: comparison.sources.map((s) => s.fileName).join(", ") || indicator.source,
       dataMonth: query.month,
