@@ -13,3 +13,13 @@ export function useArea(): [string, (code: string) => void] {
     });
   return [area, setArea];
 }
+
+/**
+ * The force the URL's area belongs to: forces are compared as force areas, so a district in
+ * `?area=` stands for its force. `areas` is the /api/areas list (undefined while it loads).
+ */
+export function forceOfArea(areaCode: string, areas: readonly { code: string; name: string; kind: string; parentCode?: string | null }[] | undefined) {
+  const area = areas?.find((a) => a.code === areaCode);
+  const code = area?.kind === "district" ? (area.parentCode ?? ESSEX_FORCE_CODE) : area ? area.code : ESSEX_FORCE_CODE;
+  return { area, code, name: areas?.find((a) => a.code === code)?.name ?? "the force" };
+}

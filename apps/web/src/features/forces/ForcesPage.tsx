@@ -13,6 +13,7 @@ import { forcesQuery, peerGroupsQuery, savePeerGroup, type ForceRow, type Forces
 import { PERIODS, formatMeasure, readForcesState, skiSlopeRows, writeForcesState, type ForcesViewState, type PeriodKind } from "./forcesView";
 import "../msg/msg.css";
 import "./forces.css";
+import { forceOfArea } from "../../app/useArea";
 
 /**
  * Any forces compared on one indicator and period (action 77/16: "Essex and Durham per 1,000"),
@@ -29,9 +30,7 @@ export function ForcesPage() {
   const indicators = useQuery(indicatorsQuery());
   const peerGroups = useQuery(peerGroupsQuery());
   const areaCode = params.get("area") ?? ESSEX_FORCE_CODE;
-  const area = areas.data?.find((a) => a.code === areaCode);
-  const forceCode = area?.kind === "district" ? (area.parentCode ?? ESSEX_FORCE_CODE) : area ? area.code : ESSEX_FORCE_CODE;
-  const forceName = areas.data?.find((a) => a.code === forceCode)?.name ?? "the force";
+  const { code: forceCode, name: forceName } = forceOfArea(areaCode, areas.data);
 
   const series = useQuery({ ...seriesQuery({ indicator: state.indicator, area: forceCode, from: "2003-01" }), enabled: areas.isSuccess });
   const months = (series.data?.points ?? []).filter((p) => p.value !== null).map((p) => p.month as Month);

@@ -25,6 +25,7 @@ import {
   type PositionRow,
 } from "./msgView";
 import "./msg.css";
+import { forceOfArea } from "../../app/useArea";
 
 /**
  * The force against its Most Similar Group for one indicator and period: bars with intervals and
@@ -40,11 +41,8 @@ export function MsgPage() {
 
   const areas = useQuery(areasQuery());
   const indicators = useQuery(indicatorsQuery());
-  // MSGs compare force areas: a district in the URL (?area=) stands for the force it belongs to.
   const areaCode = params.get("area") ?? ESSEX_FORCE_CODE;
-  const area = areas.data?.find((a) => a.code === areaCode);
-  const forceCode = area?.kind === "district" ? (area.parentCode ?? ESSEX_FORCE_CODE) : area ? area.code : ESSEX_FORCE_CODE;
-  const forceName = areas.data?.find((a) => a.code === forceCode)?.name ?? "the force";
+  const { area, code: forceCode, name: forceName } = forceOfArea(areaCode, areas.data);
 
   const history = useQuery({ ...msgHistoryQuery({ indicator: state.indicator, force: forceCode, average: state.average }), enabled: areas.isSuccess });
   const points = history.data?.points ?? [];
