@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams, useSearchParams } from "react-router";
-import { addMonths, formatChange, formatMonth, formatValue, isMonth, type Month } from "@scrutiny/domain";
+import { addMonths, financialYearOf, trendWindowFrom, formatChange, formatMonth, formatValue, isMonth, type Month } from "@scrutiny/domain";
 import type { SeriesResponse } from "@scrutiny/api";
 import { seriesQuery } from "../../api/queries";
 import { useArea } from "../../app/useArea";
@@ -21,7 +21,6 @@ import { VARIATION_STYLE } from "./palette";
 import { AnnotationForm } from "./AnnotationForm";
 import { VariationIcon } from "../../components/VariationIcon";
 
-const TREND_MONTHS = 36;
 
 /**
  * One indicator for one area: the plain readings first (what changed, is it real), then the
@@ -35,9 +34,9 @@ export function IndicatorPage() {
   // ?to= the last month shown; else the reporting month the scorecard was read for (?month=).
   const to = monthParam(params.get("to") ?? params.get("month"));
   // The 36 months to ?to= (or to the latest month held); the API adds the SPC reading and comparisons.
-  const period = useQuery(seriesQuery({ indicator: indicatorId, area, ...(to ? { to, from: addMonths(to, -(TREND_MONTHS - 1)) } : {}) }));
+  const period = useQuery(seriesQuery({ indicator: indicatorId, area, ...(to ? { to, from: trendWindowFrom(to) } : {}) }));
   const periodTo = (period.data?.to ?? null) as Month | null;
-  const periodFrom = periodTo ? addMonths(periodTo, -(TREND_MONTHS - 1)) : null;
+  const periodFrom = periodTo ? trendWindowFrom(periodTo) : null;
   // The same window widened by a year, for the overlays and the financial-year comparison.
   const wide = useQuery({
     ...seriesQuery({ indicator: indicatorId, area, from: periodFrom ? addMonths(periodFrom, -12) : "", to: periodTo ?? "" }),
@@ -152,12 +151,12 @@ function Charts({ series, wide, from, to }: { series: SeriesResponse; wide: Seri
   ];
 
   const cumulative = toCumulativeRows(wide.points, to, unit);
-  const fy = (startYear: number) => `FY ${startYear}/${String((startYear + 1) % 100).padStart(2, "0")}`;
-  const fyStart = Number(to.slice(5, 7)) >= 4 ? Number(to.slice(0, 4)) : Number(to.slice(0, 4)) - 1;
+  const thisFy = `FY ${financialYearOf(to)}`;
+  const lastFy = `FY ${financialYearOf(addMonths(to, -12))}`;
   const cumulativeColumns: TableColumn<CumulativeRow>[] = [
     { key: "month", label: "Month", value: (r) => r.label },
-    { key: "current", label: `${fy(fyStart)} to date`, value: (r) => r.current, display: (r) => value(r.current), numeric: true },
-    { key: "previous", label: fy(fyStart - 1), value: (r) => r.previous, display: (r) => value(r.previous), numeric: true },
+    { key: "current", label: `${thisFy} to date`, value: (r) => r.current, display: (r) => value(r.current), numeric: true },
+    { key: "previous", label: lastFy, value: (r) => r.previous, display: (r) => value(r.previous), numeric: true },
   ];
   const span = `${formatMonth(from)} to ${formatMonth(to)}`;
   const caption = { source: indicator.source, isSample: indicator.isSample };
@@ -205,13 +204,13 @@ function Charts({ series, wide, from, to }: { series: SeriesResponse; wide: Seri
         <ChartFrame
           title={`${where}: financial year to date`}
           {...caption}
-          period={`${fy(fyStart)} to ${formatMonth(to)}, against ${fy(fyStart - 1)}`}
-          summary={fytd?.sentence ?? `${fy(fyStart)} to ${formatMonth(to)} against the same months of ${fy(fyStart - 1)}.`}
+          period={`${thisFy} to ${formatMonth(to)}, against ${lastFy}`}
+          summary={fytd?.sentence ?? `${thisFy} to ${formatMonth(to)} against the same months of ${lastFy}.`}
           columns={cumulativeColumns}
           rows={cumulative}
           testId="fytd"
         >
-          <CumulativeChart rows={cumulative} unit={unit} currentLabel={`${fy(fyStart)} to date`} previousLabel={fy(fyStart - 1)} />
+          <CumulativeChart rows={cumulative} unit={unit} currentLabel={`${thisFy} to date`} previousLabel={lastFy} />
         </ChartFrame>
       )}
       </Deferred>
