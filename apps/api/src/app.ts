@@ -7,7 +7,7 @@ import { requestId } from "hono/request-id";
 import type { Kysely } from "kysely";
 import { countObservations, type Database } from "@scrutiny/db";
 import type { AppEnv } from "./context";
-import { createAnswerCache } from "./answerCache";
+import { createAnswerCache, type AnswerCache } from "./answerCache";
 import { errorResponse, NotFoundError } from "./errors";
 import { buildOpenApiDocument } from "./openapi";
 import { areaRoutes, comparisonGroupRoutes, indicatorRoutes } from "./routes/catalogue";
@@ -27,10 +27,9 @@ import { actionRoutes, meetingRoutes, questionRoutes } from "./routes/meetings";
 import { crimeTreeRoutes } from "./routes/crimeTree";
 
 /** The API, chained so that `typeof api` carries every route's types to the web client. */
-export function createApi(db: Kysely<Database>, databaseKind: string, auth: { mode: AuthMode; localUserName: string } = { mode: "local", localUserName: LOCAL_USER_NAME }) {
+export function createApi(db: Kysely<Database>, databaseKind: string, auth: { mode: AuthMode; localUserName: string } = { mode: "local", localUserName: LOCAL_USER_NAME }, answers: AnswerCache = createAnswerCache(db)) {
   let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;
   const registered: { routes: Parameters<typeof buildOpenApiDocument>[0] } = { routes: [] };
-  const answers = createAnswerCache();
   const api = new Hono<AppEnv>()
     // The outer app sets the id first (so refusals before /api carry one too); this keeps it.
     .use(requestId({ generator: (c) => (c.get("requestId" as never) as string | undefined) ?? crypto.randomUUID() }))
@@ -96,11 +95,15 @@ export interface AppOptions {
 
 export function createApp(db: Kysely<Database>, databaseKind: string, options: AppOptions = {}) {
   const { webDir } = options;
+  const authMode = options.authMode ?? "local";
+  const answers = createAnswerCache(db);
   const app = new Hono()
+    // Answers already computed for this data version, before any other middleware (decision 112a).
+    .use("/api/*", answers.fastLane({ authMode, allowedHosts: options.allowedHosts ?? [] }))
     .use(requestId())
     .use(securityHeaders())
     .use(originGuard(options.allowedHosts ?? []))
-    .route("/api", createApi(db, databaseKind, { mode: options.authMode ?? "local", localUserName: options.localUserName ?? LOCAL_USER_NAME }));
+    .route("/api", createApi(db, databaseKind, { mode: authMode, localUserName: options.localUserName ?? LOCAL_USER_NAME }, answers));
   if (webDir) {
     const root = relative(process.cwd(), webDir) || ".";
     // Source maps are never public (the build keeps them out of dist; refuse any left there).
