@@ -3,8 +3,7 @@ import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import type { Kysely } from "kysely";
-import { bumpDataVersion, countObservations, type Database, type MeetingCycleTables } from "@scrutiny/db";
-import { chunks, repoRoot } from "@scrutiny/db";
+import { bumpDataVersion, countObservations, hasAreas, insertTableRows, repoRoot, tableRows, type Database, type MeetingCycleTables } from "@scrutiny/db";
 import { ESSEX_FORCE_CODE } from "@scrutiny/domain";
 import { importFiles, importMostSimilarGroups, importSampleSeries, type ImportKind } from "./pipeline";
 import { importIndicatorCatalogueFile } from "./indicatorCatalogue";
@@ -77,9 +76,7 @@ export async function exportDataset(db: Kysely<Database>, directory: string): Pr
   const counts = {} as Record<TableName, number>;
   for (const table of LOAD_ORDER) {
     const { columns } = TABLES[table];
-    let query = db.selectFrom(table).select(columns as never);
-    for (const column of ORDER_BY[table]) query = query.orderBy(column as never);
-    const rows = (await query.execute()) as Record<string, unknown>[];
+    const rows = await tableRows(db, table, columns, ORDER_BY[table]);
     const text = stringify(rows.map((r) => columns.map((c) => formatCell(r[c]))), { header: true, columns: [...columns], record_delimiter: "\n" });
     await writeFile(join(directory, `${table}.csv`), text);
     counts[table] = rows.length;
@@ -112,9 +109,7 @@ export async function loadDataset(db: Kysely<Database>, directory: string): Prom
     counts[table] = rows.length;
   }
   await db.transaction().execute(async (trx) => {
-    for (const [table, rows] of tables) {
-      for (const chunk of chunks(rows, 500)) await trx.insertInto(table).values(chunk as never).execute();
-    }
+    for (const [table, rows] of tables) await insertTableRows(trx, table, rows);
     await bumpDataVersion(trx);
   });
   return counts;
@@ -122,8 +117,7 @@ export async function loadDataset(db: Kysely<Database>, directory: string): Prom
 
 /** Seeds an empty database with the default dataset; leaves a database that has data alone. */
 export async function seedIfEmpty(db: Kysely<Database>, directory: string): Promise<boolean> {
-  const areas = await db.selectFrom("areas").select("code").limit(1).execute();
-  if (areas.length > 0 || (await countObservations(db)) > 0) return false;
+  if ((await hasAreas(db)) || (await countObservations(db)) > 0) return false;
   await loadDataset(db, directory);
   return true;
 }
