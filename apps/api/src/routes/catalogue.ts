@@ -2,10 +2,9 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { listAreas, listIndicators, comparisonGroupsFor } from "@scrutiny/db";
 import type { AppEnv } from "../context";
-import { getOverview } from "../services/overview";
 import { toAreaSummary } from "../services/series";
 import { validQuery } from "../validation";
-import { areaCodeParam, monthParam } from "./schemas";
+import { areaCodeParam } from "./schemas";
 
 export const areaRoutes = new Hono<AppEnv>()
   .get("/", validQuery(z.object({ force: areaCodeParam.optional() })), async (c) => {
@@ -15,11 +14,6 @@ export const areaRoutes = new Hono<AppEnv>()
   });
 
 export const indicatorRoutes = new Hono<AppEnv>().get("/", async (c) => c.json(await listIndicators(c.var.db)));
-
-export const overviewRoutes = new Hono<AppEnv>().get("/", validQuery(z.object({ area: areaCodeParam, month: monthParam.optional() })), async (c) => {
-  const { area, month } = c.req.valid("query");
-  return c.json(await getOverview(c.var.db, area, month));
-});
 
 export const comparisonGroupRoutes = new Hono<AppEnv>().get("/", validQuery(z.object({ force: areaCodeParam })), async (c) =>
   c.json(await comparisonGroupsFor(c.var.db, c.req.valid("query").force)),
