@@ -56,6 +56,17 @@ export async function latestMonthFor(db: Kysely<Database>, indicatorId: string, 
   return row?.latest ?? undefined;
 }
 
+/** Earliest month held for an indicator in an area (the start of the whole history a trend can reach). */
+export async function firstMonthFor(db: Kysely<Database>, indicatorId: string, areaCode: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom("observations")
+    .select((eb) => eb.fn.min("month").as("first"))
+    .where("indicator_id", "=", indicatorId)
+    .where("area_code", "=", areaCode)
+    .executeTakeFirst();
+  return row?.first ?? undefined;
+}
+
 /** Latest month held for each indicator in an area. */
 export function latestMonthsForArea(db: Kysely<Database>, areaCode: string): Promise<{ indicator_id: string; latest: string }[]> {
   return db
