@@ -49,7 +49,9 @@ export function createAnswerCache(): AnswerCache {
     }
     const url = new URL(c.req.url);
     // The month is part of the key: the data status of "now" changes when a month begins.
-    const key = `${new Date().toISOString().slice(0, 7)} ${url.pathname}?${[...url.searchParams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join("&")}`;
+    // So is what the caller may see: the public's answers leave out unpublished indicators, and a
+    // member's answer is never served to the public (decision 110a).
+    const key = `${c.var.seesUnpublished ? "all" : "public"} ${new Date().toISOString().slice(0, 7)} ${url.pathname}?${[...url.searchParams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join("&")}`;
     let pending = entries.get(key);
     if (pending) hits++;
     else {

@@ -24,5 +24,5 @@ export const districtRoutes = new Hono<AppEnv>()
     c.header("Cache-Control", "public, max-age=86400");
     return c.json(topology);
   })
-  .get("/compare/districts/indicators", validQuery(ForceQuery), async (c) => c.json(await districtIndicators(c.var.db, c.req.valid("query").force)))
+  .get("/compare/districts/indicators", validQuery(ForceQuery), async (c) => c.json(await districtIndicators(c.var.db, c.req.valid("query").force, { publishedOnly: !c.var.seesUnpublished })))
   .get("/compare/districts/series", validQuery(DistrictSeriesQuery), async (c) => c.json(await districtSeries(c.var.db, c.req.valid("query"))));

@@ -1,7 +1,8 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { ACTION_STATUSES, ASSURANCE_GRADES, isIsoDate, MEETING_KINDS, QUESTION_STATUSES } from "@scrutiny/domain";
-import { recordAudit } from "@scrutiny/db";
+import { recordAudit, setPackPublished } from "@scrutiny/db";
+import { NotFoundError } from "../errors";
 import type { AppEnv } from "../context";
 import { questionsCsv, questionsDocx, questionsMarkdown } from "../services/questionExport";
 import {
@@ -54,7 +55,13 @@ export const meetingRoutes = new Hono<AppEnv>()
   .post("/", validJson(NewMeeting), async (c) => c.json(await createMeeting(c.var.db, c.req.valid("json")), 201))
   .get("/:id", async (c) => c.json(await getMeeting(c.var.db, c.req.param("id"))))
   .patch("/:id", validJson(z.object({ papersDue: date.optional(), title: text(200).optional() })), async (c) => c.json(await patchMeeting(c.var.db, c.req.param("id"), c.req.valid("json"))))
-  .get("/:id/pack", async (c) => c.json(await getPack(c.var.db, c.req.param("id"))))
+  .get("/:id/pack", async (c) => c.json(await getPack(c.var.db, c.req.param("id"), { publishedOnly: !c.var.seesUnpublished })))
+  // An admin publishes or unpublishes an issued pack (audited, decision 110a).
+  .put("/:id/pack/published", validJson(z.object({ published: z.boolean() })), async (c) => {
+    const id = c.req.param("id");
+    if (!(await setPackPublished(c.var.db, id, c.req.valid("json").published, c.var.user.name))) throw new NotFoundError(`No issued pack for meeting ${id}`);
+    return c.json(await getPack(c.var.db, id));
+  })
   .post("/:id/pack", async (c) => c.json(await issuePack(c.var.db, c.req.param("id"), c.var.user.name), 201))
   .put("/:id/pack/assurance", validJson(z.object({ key: z.string().min(1).max(300), grade: z.enum(ASSURANCE_GRADES, { message: `must be one of: ${ASSURANCE_GRADES.join(", ")}` }), note: z.string().trim().max(2000) })), async (c) =>
     c.json(await gradeItem(c.var.db, c.req.param("id"), c.req.valid("json").key, c.req.valid("json"))),
