@@ -10,12 +10,12 @@ import type { AppEnv } from "./context";
 import { createAnswerCache } from "./answerCache";
 import { errorResponse, NotFoundError } from "./errors";
 import { buildOpenApiDocument } from "./openapi";
-import { areaRoutes, comparisonGroupRoutes, indicatorRoutes, overviewRoutes } from "./routes/catalogue";
+import { areaRoutes, comparisonGroupRoutes, indicatorRoutes } from "./routes/catalogue";
+import { overviewRoutes } from "./routes/overview";
 import { seriesRoutes } from "./routes/series";
 import { compareRoutes } from "./routes/compare";
 import { importRoutes } from "./routes/imports";
-import { districtRoutes } from "./routes/districts";
-import { msgRoutes } from "./routes/msg";
+import { boundaryRoutes } from "./routes/boundaries";
 import { annotationRoutes } from "./routes/annotations";
 import { peerGroupRoutes } from "./routes/peerGroups";
 import { bodyLimits, csrfGuard, originGuard, securityHeaders } from "./security";
@@ -64,8 +64,7 @@ export function createApi(db: Kysely<Database>, databaseKind: string, auth: { mo
     .route("/comparison-groups", comparisonGroupRoutes)
     .route("/compare", compareRoutes)
     .route("/imports", importRoutes)
-    .route("/", districtRoutes)
-    .route("/compare/msg", msgRoutes)
+    .route("/boundaries", boundaryRoutes)
     .route("/crime-tree", crimeTreeRoutes)
     // Generated from the registered routes and their zod schemas on first request, then kept.
     .get("/openapi.json", (c) => c.json((openApiDocument ??= buildOpenApiDocument(registered.routes))))

@@ -18,3 +18,4 @@ export * from "./repositories/accounts";
 export * from "./repositories/audit";
 export * from "./backup";
 export * from "./repositories/meetings";
+export * from "./repositories/dataset";

@@ -3,8 +3,7 @@ import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import type { Kysely } from "kysely";
-import { bumpDataVersion, countObservations, type Database, type MeetingCycleTables } from "@scrutiny/db";
-import { chunks, repoRoot } from "@scrutiny/db";
+import { bumpDataVersion, countObservations, hasAreas, insertTableRows, repoRoot, tableRows, type Database, type MeetingCycleTables } from "@scrutiny/db";
 import { ESSEX_FORCE_CODE } from "@scrutiny/domain";
 import { importFiles, importMostSimilarGroups, importSampleSeries, type ImportKind } from "./pipeline";
 import { importIndicatorCatalogueFile } from "./indicatorCatalogue";
@@ -35,16 +34,21 @@ const TABLES = {
     numeric: ["old_value", "old_numerator", "old_denominator", "old_survey_n", "new_value", "new_numerator", "new_denominator", "new_survey_n"],
   },
   populations: { columns: ["area_code", "year", "value", "batch_id"], numeric: ["year", "value"] },
+  // What the dataset's own police.uk batches cover and replaced (decision 112c): they roll back too.
+  batch_coverage: { columns: ["batch_id", "area_code", "month"], numeric: [] },
+  replaced_observations: {
+    columns: ["batch_id", "indicator_id", "area_code", "month", "value", "numerator", "denominator", "survey_n", "status", "note", "old_batch_id"],
+    numeric: ["value", "numerator", "denominator", "survey_n"],
+  },
   comparison_groups: { columns: ["id", "force_code", "name", "valid_from", "valid_to", "source"], numeric: [] },
   comparison_group_members: { columns: ["group_id", "member_code"], numeric: [] },
 } as const satisfies Record<Exclude<keyof Database, NotInDataset>, { columns: readonly string[]; numeric: readonly string[] }>;
 
 /**
- * Tables the dataset does not carry (migration 0004): the data version belongs to each database,
- * and what police.uk batches replaced is recorded from the first import into a running database
- * (the dataset's own police.uk batches replaced nothing, and are not rolled back).
+ * Tables the dataset does not carry: the data version belongs to each database. (What police.uk
+ * batches cover and replaced is carried since issue 13, so the dataset's own batches roll back.)
  */
-type NotInDataset = MeetingCycleTables | "data_version" | "batch_coverage" | "replaced_observations" | "annotations" | "peer_groups" | "accounts" | "sessions" | "audit_log";
+type NotInDataset = MeetingCycleTables | "data_version" | "annotations" | "peer_groups" | "accounts" | "sessions" | "audit_log";
 // annotations are not in data/default either: migration 0005 seeds the breaks the sources document,
 // and analysts' own annotations are theirs, not part of the public dataset.
 // peer_groups (migration 0007) holds what users save, not published data: not part of the dataset.
@@ -52,7 +56,7 @@ type NotInDataset = MeetingCycleTables | "data_version" | "batch_coverage" | "re
 // The meeting cycle's tables (migration 0006) hold what the office writes: not part of the dataset.
 
 type TableName = keyof typeof TABLES;
-const LOAD_ORDER: readonly TableName[] = ["areas", "indicators", "import_batches", "observations", "observation_revisions", "populations", "comparison_groups", "comparison_group_members"];
+const LOAD_ORDER: readonly TableName[] = ["areas", "indicators", "import_batches", "observations", "observation_revisions", "populations", "batch_coverage", "replaced_observations", "comparison_groups", "comparison_group_members"];
 
 const ORDER_BY: Record<TableName, readonly string[]> = {
   areas: ["kind", "code"],
@@ -61,6 +65,8 @@ const ORDER_BY: Record<TableName, readonly string[]> = {
   observations: ["indicator_id", "area_code", "month"],
   observation_revisions: ["batch_id", "indicator_id", "area_code", "month"],
   populations: ["area_code", "year"],
+  batch_coverage: ["batch_id", "area_code", "month"],
+  replaced_observations: ["batch_id", "indicator_id", "area_code", "month", "old_batch_id"],
   comparison_groups: ["id"],
   comparison_group_members: ["group_id", "member_code"],
 };
@@ -70,9 +76,7 @@ export async function exportDataset(db: Kysely<Database>, directory: string): Pr
   const counts = {} as Record<TableName, number>;
   for (const table of LOAD_ORDER) {
     const { columns } = TABLES[table];
-    let query = db.selectFrom(table).select(columns as never);
-    for (const column of ORDER_BY[table]) query = query.orderBy(column as never);
-    const rows = (await query.execute()) as Record<string, unknown>[];
+    const rows = await tableRows(db, table, columns, ORDER_BY[table]);
     const text = stringify(rows.map((r) => columns.map((c) => formatCell(r[c]))), { header: true, columns: [...columns], record_delimiter: "\n" });
     await writeFile(join(directory, `${table}.csv`), text);
     counts[table] = rows.length;
@@ -105,9 +109,7 @@ export async function loadDataset(db: Kysely<Database>, directory: string): Prom
     counts[table] = rows.length;
   }
   await db.transaction().execute(async (trx) => {
-    for (const [table, rows] of tables) {
-      for (const chunk of chunks(rows, 500)) await trx.insertInto(table).values(chunk as never).execute();
-    }
+    for (const [table, rows] of tables) await insertTableRows(trx, table, rows);
     await bumpDataVersion(trx);
   });
   return counts;
@@ -115,8 +117,7 @@ export async function loadDataset(db: Kysely<Database>, directory: string): Prom
 
 /** Seeds an empty database with the default dataset; leaves a database that has data alone. */
 export async function seedIfEmpty(db: Kysely<Database>, directory: string): Promise<boolean> {
-  const areas = await db.selectFrom("areas").select("code").limit(1).execute();
-  if (areas.length > 0 || (await countObservations(db)) > 0) return false;
+  if ((await hasAreas(db)) || (await countObservations(db)) > 0) return false;
   await loadDataset(db, directory);
   return true;
 }

@@ -15,6 +15,7 @@ import {
   listBatchesOfKind,
   listIndicators,
   markBatchRolledBack,
+  observationAt,
   observationsAtKeys,
   revisionCounts,
   revisionsOfObservation,
@@ -469,13 +470,7 @@ export interface ObservationHistory {
 /** One figure's history: what is shown now, and every file that wrote it, oldest first. */
 export async function observationHistory(db: Kysely<Database>, key: { indicatorId: string; areaCode: string; month: Month }): Promise<ObservationHistory> {
   const [current, revisions] = await Promise.all([
-    db
-      .selectFrom("observations")
-      .select(["value", "numerator", "denominator", "survey_n", "status", "note", "batch_id"])
-      .where("indicator_id", "=", key.indicatorId)
-      .where("area_code", "=", key.areaCode)
-      .where("month", "=", key.month)
-      .executeTakeFirst(),
+    observationAt(db, key),
     revisionsOfObservation(db, key),
   ]);
   return {

@@ -18,6 +18,7 @@ import {
   bumpDataVersion,
   existingBatchIds,
   observationsAt,
+  populationsFor,
   recordReplacement,
   type Area,
   type Database,
@@ -311,14 +312,9 @@ function checkAreasKnown(result: { observations: ObservationDraft[]; populations
 export async function importSampleSeries(db: Kysely<Database>, forceCode: string, options: { now?: Date; seed?: number } = {}): Promise<FileImportResult> {
   const seed = options.seed ?? SAMPLE_SEED;
   const districts = (await listAreas(db)).filter((a) => a.kind === "district" && a.parent_code === forceCode);
-  const populations = await db
-    .selectFrom("populations")
-    .select(["area_code", "value", "year"])
-    .where("area_code", "in", districts.length ? districts.map((d) => d.code) : [""])
-    .orderBy("year", "desc")
-    .execute();
+  // Oldest year first, so each district keeps its latest population.
   const latest = new Map<string, number>();
-  for (const p of populations) if (!latest.has(p.area_code)) latest.set(p.area_code, p.value);
+  for (const p of await populationsFor(db, districts.map((d) => d.code))) latest.set(p.area_code, p.value);
   if (districts.length === 0 || districts.some((d) => !latest.has(d.code))) {
     throw new ImportRejected([{ file: "sample generator", message: `force ${forceCode} needs its districts and their populations imported first` }]);
   }

@@ -2,11 +2,10 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { listAreas, listIndicators, comparisonGroupsFor, indicatorPublication, setIndicatorPublished } from "@scrutiny/db";
 import type { AppEnv } from "../context";
-import { getOverview } from "../services/overview";
 import { toAreaSummary } from "../services/series";
 import { NotFoundError } from "../errors";
 import { validJson, validQuery } from "../validation";
-import { areaCodeParam, indicatorIdParam, monthParam } from "./schemas";
+import { areaCodeParam, indicatorIdParam } from "./schemas";
 
 export const areaRoutes = new Hono<AppEnv>()
   .get("/", validQuery(z.object({ force: areaCodeParam.optional() })), async (c) => {
@@ -29,11 +28,6 @@ export const indicatorRoutes = new Hono<AppEnv>()
     if (!result) throw new NotFoundError(`No indicator with id "${id}"`);
     return c.json({ id, published: result.after });
   });
-
-export const overviewRoutes = new Hono<AppEnv>().get("/", validQuery(z.object({ area: areaCodeParam, month: monthParam.optional() })), async (c) => {
-  const { area, month } = c.req.valid("query");
-  return c.json(await getOverview(c.var.db, area, month, { publishedOnly: !c.var.seesUnpublished }));
-});
 
 export const comparisonGroupRoutes = new Hono<AppEnv>().get("/", validQuery(z.object({ force: areaCodeParam })), async (c) =>
   c.json(await comparisonGroupsFor(c.var.db, c.req.valid("query").force)),

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import { addMonths, freshnessOf, lagMonthsOf, priorityOrder, type Freshness, type Indicator, type Month } from "@scrutiny/domain";
-import { listAreas, listIndicators, type Database } from "@scrutiny/db";
+import { indicatorMonthsIn, latestMonthsByIndicatorAndArea, listAreas, listIndicators, type Database } from "@scrutiny/db";
 import { NotFoundError } from "../errors";
 import { toAreaSummary, type AreaSummary } from "./series";
 
@@ -45,20 +45,9 @@ export async function getDataStatus(db: Kysely<Database>, query: { force: string
 
   const [indicators, latestByArea] = await Promise.all([
     listIndicators(db, options),
-    db
-      .selectFrom("observations")
-      .select((eb) => ["indicator_id", "area_code", eb.fn.max("month").as("latest")])
-      .where("area_code", "in", codes)
-      .groupBy(["indicator_id", "area_code"])
-      .execute(),
+    latestMonthsByIndicatorAndArea(db, codes),
   ]);
-  const monthsHeld = await db
-    .selectFrom("observations")
-    .select(["indicator_id", "month"])
-    .distinct()
-    .where("area_code", "in", codes)
-    .where("month", ">=", addMonths(query.asOf, -12 * 12))
-    .execute();
+  const monthsHeld = await indicatorMonthsIn(db, { areaCodes: codes, from: addMonths(query.asOf, -12 * 12) });
   const monthsByIndicator = new Map<string, Month[]>();
   for (const m of monthsHeld) monthsByIndicator.set(m.indicator_id, [...(monthsByIndicator.get(m.indicator_id) ?? []), m.month as Month]);
   const areasByIndicator = new Map<string, { code: string; latest: Month }[]>();

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import type { Kysely } from "kysely";
 import type { GeometryCollection, Topology } from "topojson-specification";
 import { addMonths, monthlySeries, populationYearFor, ratePerThousand, yearOf, type Indicator, type Month } from "@scrutiny/domain";
-import { latestMonthFor, listAreas, listIndicators, populationsFor, type Area, type Database } from "@scrutiny/db";
+import { indicatorMonthsIn, latestMonthFor, listAreas, listIndicators, observationsInWindow, populationsFor, type Area, type Database } from "@scrutiny/db";
 import { defaultBoundariesFile } from "@scrutiny/ingest";
 import { BadRequestError, NotFoundError } from "../errors";
 import { requireArea, requireIndicator, toMonthlyValue } from "./series";
@@ -90,8 +90,7 @@ export async function districtIndicators(db: Kysely<Database>, forceCode: string
   const force = await requireForce(db, forceCode);
   const districts = await districtsOf(db, force.code);
   if (districts.length === 0) return [];
-  const monthsHeld = async (codes: string[]) =>
-    db.selectFrom("observations").select(["indicator_id", "month"]).distinct().where("area_code", "in", codes).execute();
+  const monthsHeld = (codes: string[]) => indicatorMonthsIn(db, { areaCodes: codes });
   const [districtMonths, forceMonths] = await Promise.all([monthsHeld(districts.map((d) => d.code)), monthsHeld([force.code])]);
   const forceHas = new Set(forceMonths.map((r) => `${r.indicator_id}|${r.month}`));
   const months = new Map<string, Set<string>>();
@@ -146,15 +145,7 @@ export async function districtSeries(
   if (!to) throw new NotFoundError(`No figures for indicator "${indicator.id}" in ${force.name}`);
   const from = query.from ?? addMonths(to, -(DISTRICT_SERIES_MONTHS - 1));
   const areas = [force, ...districts];
-  const rows = await db
-    .selectFrom("observations")
-    .selectAll()
-    .where("indicator_id", "=", indicator.id)
-    .where("area_code", "in", areas.map((a) => a.code))
-    .where("month", ">=", from)
-    .where("month", "<=", to)
-    .orderBy("month")
-    .execute();
+  const rows = await observationsInWindow(db, { indicatorId: indicator.id, from, to, areaCodes: areas.map((a) => a.code) });
 
   // Counts become rates with the population of each month's own year (METHODS.md), or the latest
   // published year standing in for a newer one.

@@ -17,6 +17,7 @@ import {
   findBatches,
   findIndicator,
   latestMonthFor,
+  firstMonthFor,
   observationsFor,
   type Area,
   type Database,
@@ -58,6 +59,8 @@ export interface SeriesResponse {
   area: AreaSummary;
   from: Month | null;
   to: Month | null;
+  /** The first and last month held for the indicator in the area: the whole history a trend window can reach (issue 12). */
+  held: { first: Month | null; last: Month | null };
   points: SeriesPointOut[];
   sources: SeriesSource[];
   /** XmR reading of the months shown (Making Data Count), rebased at breaks; null with too few points. */
@@ -93,11 +96,12 @@ export async function getSeries(
   query: { indicator: string; area: string; from?: Month; to?: Month },
 ): Promise<SeriesResponse> {
   const [indicator, area] = await Promise.all([requireIndicator(db, query.indicator), requireArea(db, query.area)]);
-  const latest = (await latestMonthFor(db, indicator.id, area.code)) as Month | undefined;
+  const [latest, first] = (await Promise.all([latestMonthFor(db, indicator.id, area.code), firstMonthFor(db, indicator.id, area.code)])) as [Month | undefined, Month | undefined];
+  const held = { first: first ?? null, last: latest ?? null };
   const to = query.to ?? latest ?? null;
   const from = query.from ?? (to ? addMonths(to, -(DEFAULT_TREND_MONTHS - 1)) : null);
   const annotations = await annotationsFor(db, { indicatorId: indicator.id, areaCode: area.code });
-  if (!from || !to) return { indicator, area: toAreaSummary(area), from: null, to: null, points: [], sources: [], spc: null, spcNote: null, annotations, dataIssue: null, comparisons: [] };
+  if (!from || !to) return { indicator, area: toAreaSummary(area), from: null, to: null, held, points: [], sources: [], spc: null, spcNote: null, annotations, dataIssue: null, comparisons: [] };
   // Two years before the period too: the rolling-12 and financial-year comparisons reach back that far.
   const historyFrom = addMonths(from, -COMPARISON_HISTORY_MONTHS);
   const observations = await observationsFor(db, { indicatorId: indicator.id, areaCode: area.code, from: historyFrom, to });
@@ -115,11 +119,11 @@ export async function getSeries(
   const shown = observations.filter((o) => o.month >= from);
   const dataIssue = seriesIssue(history, indicator.unit);
   const spc = points.some((p) => p.value !== null) && !dataIssue ? spcOverlay(indicator, area.name, points, annotations) : null;
-  const held = points.filter((p) => p.value !== null).length;
+  const heldCount = points.filter((p) => p.value !== null).length;
   const spcNote = dataIssue
     ? `No SPC reading: ${dataIssue.text}`
-    : spc === null && held > 0
-      ? `${indicator.name} in ${area.name} has too few months (${held}${annotations.some((a) => a.kind === "break") ? " since its last series break" : " in the months shown"}) for a statistical process control reading: at least 7 are needed.`
+    : spc === null && heldCount > 0
+      ? `${indicator.name} in ${area.name} has too few months (${heldCount}${annotations.some((a) => a.kind === "break") ? " since its last series break" : " in the months shown"}) for a statistical process control reading: at least 7 are needed.`
       : null;
   let comparisons = latestComparisons(indicator, area.name, history, { annotations, ...(matures ? { provisional } : {}) });
   if (dataIssue) comparisons = comparisons.map((c) => ({ ...c, comparability: "not comparable" as const, comparabilityReason: dataIssue.text, significantChange: null, sentence: `${indicator.name} in ${area.name} is not compared: ${dataIssue.text}` }));
@@ -128,6 +132,7 @@ export async function getSeries(
     area: toAreaSummary(area),
     from,
     to,
+    held,
     points,
     sources: await sourcesOf(db, shown),
     spc,

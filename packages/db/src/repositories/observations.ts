@@ -56,6 +56,17 @@ export async function latestMonthFor(db: Kysely<Database>, indicatorId: string, 
   return row?.latest ?? undefined;
 }
 
+/** Earliest month held for an indicator in an area (the start of the whole history a trend can reach). */
+export async function firstMonthFor(db: Kysely<Database>, indicatorId: string, areaCode: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom("observations")
+    .select((eb) => eb.fn.min("month").as("first"))
+    .where("indicator_id", "=", indicatorId)
+    .where("area_code", "=", areaCode)
+    .executeTakeFirst();
+  return row?.first ?? undefined;
+}
+
 /** Latest month held for each indicator in an area. */
 export function latestMonthsForArea(db: Kysely<Database>, areaCode: string): Promise<{ indicator_id: string; latest: string }[]> {
   return db
@@ -123,4 +134,28 @@ export function observationsInWindow(db: Kysely<Database>, query: { indicatorId:
     .orderBy("area_code")
     .orderBy("month")
     .execute();
+}
+
+/** Which months each indicator is held in for any of the areas (from a month on, when given). */
+export function indicatorMonthsIn(db: Kysely<Database>, query: { areaCodes: readonly string[]; from?: string }): Promise<{ indicator_id: string; month: string }[]> {
+  if (query.areaCodes.length === 0) return Promise.resolve([]);
+  let select = db.selectFrom("observations").select(["indicator_id", "month"]).distinct().where("area_code", "in", [...query.areaCodes]);
+  if (query.from) select = select.where("month", ">=", query.from);
+  return select.execute();
+}
+
+/** The latest month held for each indicator in each of the areas. */
+export function latestMonthsByIndicatorAndArea(db: Kysely<Database>, areaCodes: readonly string[]): Promise<{ indicator_id: string; area_code: string; latest: string }[]> {
+  if (areaCodes.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom("observations")
+    .select((eb) => ["indicator_id", "area_code", eb.fn.max("month").as("latest")])
+    .where("area_code", "in", [...areaCodes])
+    .groupBy(["indicator_id", "area_code"])
+    .execute() as Promise<{ indicator_id: string; area_code: string; latest: string }[]>;
+}
+
+/** The one figure held for an indicator, area and month, if any. */
+export function observationAt(db: Kysely<Database>, key: { indicatorId: string; areaCode: string; month: string }): Promise<Observation | undefined> {
+  return db.selectFrom("observations").selectAll().where("indicator_id", "=", key.indicatorId).where("area_code", "=", key.areaCode).where("month", "=", key.month).executeTakeFirst();
 }

@@ -3,6 +3,8 @@ import { msgComparison } from "./msg";
 import { xmr } from "./spc";
 import {
   describeCountChange,
+  describeFinancialYearToDate,
+  countNounOf,
   describeMsgPosition,
   describeProportionChange,
   describeSpc,
@@ -198,4 +200,33 @@ describe("describeMsgPosition", () => {
     const result = msgComparison({ forceCode, members, direction });
     expect(describeMsgPosition(result, { indicatorName: "burglary", forceName: "Essex" })).toBe(sentence);
   });
+});
+
+describe("describeFinancialYearToDate", () => {
+  it("says the total so far and the difference from the same point last year", () => {
+    expect(describeFinancialYearToDate({ noun: "crimes", current: 110004, previous: 107704, window: "Apr 2025 – Dec 2025" })).toBe(
+      "110,004 crimes so far this financial year (Apr 2025 – Dec 2025), 2,300 more than by this point last year (107,704).",
+    );
+    expect(describeFinancialYearToDate({ noun: "burglaries", areaName: "Essex", current: 900, previous: 1000, window: "Apr 2025 – May 2025" })).toBe(
+      "900 burglaries in Essex so far this financial year (Apr 2025 – May 2025), 100 fewer than by this point last year (1,000).",
+    );
+    expect(describeFinancialYearToDate({ noun: "crimes", current: 5, previous: 5, window: "Apr 2025 – Apr 2025" })).toBe("5 crimes so far this financial year (Apr 2025 – Apr 2025), the same as by this point last year.");
+  });
+
+  it("gives no difference when last year's window lacks months, and says which", () => {
+    expect(describeFinancialYearToDate({ noun: "crimes", current: 110004, previous: null, window: "Apr 2025 – Dec 2025", missingPrevious: ["May 2024", "Jun 2024"] })).toBe(
+      "110,004 crimes so far this financial year (Apr 2025 – Dec 2025); the same point last year has no complete figure: May 2024, Jun 2024 are missing.",
+    );
+    expect(describeFinancialYearToDate({ noun: "crimes", current: 1, previous: null, window: "Apr 2025 – Dec 2025", missingPrevious: ["a", "b", "c", "d"] })).toContain("4 of its months are missing");
+  });
+});
+
+describe("countNounOf", () => {
+  it.each([
+    [{ id: "police-uk-all-crime", name: "All crime (excl. ASB)", source: "data.police.uk" }, "crimes"],
+    [{ id: "police-uk-burglary", name: "Burglary", source: "data.police.uk" }, "burglary crimes"],
+    [{ id: "police-uk-all-crime-solved", name: "Crimes solved", source: "data.police.uk" }, "crimes solved"],
+    [{ id: "da-incidents", name: "Domestic abuse incidents", source: "Essex Police" }, "domestic abuse incidents"],
+    [{ id: "nte-violence", name: "Night-time economy violence", source: "Essex Police" }, "night-time economy violence (count)"],
+  ])("%o → %s", (indicator, noun) => expect(countNounOf(indicator)).toBe(noun));
 });

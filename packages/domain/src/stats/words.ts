@@ -217,3 +217,50 @@ export function describeMsgPosition(
       : `significantly ${force.significance} than ${averageName} of ${formatRate(result.average)}`;
   return `${forceName} is ${position} in its most similar group for ${indicatorName} (${rate}), ${comparison}.`;
 }
+
+export interface FinancialYearToDateWording {
+  /** What is counted, plural: "crimes", "burglaries"; with `areaName` it reads "110,004 crimes in Essex". */
+  noun: string;
+  areaName?: string;
+  /** This financial year's total to the month. */
+  current: number;
+  /** The same months a year earlier; null when that total is not complete. */
+  previous: number | null;
+  /** "Apr 2025 – Dec 2025": the months counted, so the figure is never shown without its period. */
+  window: string;
+  /** Months missing from last year's window, when `previous` is null. */
+  missingPrevious?: readonly string[];
+}
+
+/**
+ * "110,004 crimes so far this financial year (Apr 2025 – Dec 2025), 2,300 more than by this point
+ * last year." (issue 12: the FYTD total in words). When last year's window lacks months the
+ * difference is not given, and the sentence says why.
+ */
+export function describeFinancialYearToDate(input: FinancialYearToDateWording): string {
+  const { noun, areaName, current, previous, window, missingPrevious = [] } = input;
+  const head = `${formatNumber(current)} ${noun}${areaName ? ` in ${areaName}` : ""} so far this financial year (${window})`;
+  if (previous === null) {
+    const missing = missingPrevious.length === 0 ? "" : missingPrevious.length > 3 ? `: ${missingPrevious.length} of its months are missing` : `: ${missingPrevious.join(", ")} ${missingPrevious.length === 1 ? "is" : "are"} missing`;
+    return `${head}; the same point last year has no complete figure${missing}.`;
+  }
+  const difference = current - previous;
+  if (difference === 0) return `${head}, the same as by this point last year.`;
+  return `${head}, ${formatNumber(Math.abs(difference))} ${difference > 0 ? "more" : "fewer"} than by this point last year (${formatNumber(previous)}).`;
+}
+
+/**
+ * What one unit of a count indicator is, plural, for "110,004 crimes so far…": "crimes" for all
+ * crime, "burglary crimes" for a police.uk crime type, the name itself when it already names what
+ * is counted ("crimes solved", "domestic abuse incidents").
+ */
+export function countNounOf(indicator: { id: string; name: string; source: string }): string {
+  if (/^(police-uk|ho)-all-crime$/.test(indicator.id)) return "crimes";
+  if (indicator.id === "police-uk-anti-social-behaviour") return "anti-social behaviour incidents";
+  const name = indicator.name.replace(/\s*\((rolling 12 months|excl\. ASB)\)$/, "");
+  const first = name.split(/\s/)[0] ?? "";
+  const inSentence = first.length > 1 && first === first.toUpperCase() ? name : name.charAt(0).toLowerCase() + name.slice(1);
+  if (/(crimes|incidents|cases|reports|charged|offences)\b/i.test(name)) return inSentence;
+  if (indicator.source === "data.police.uk" || indicator.source === "Home Office") return `${inSentence} crimes`;
+  return `${inSentence} (count)`;
+}

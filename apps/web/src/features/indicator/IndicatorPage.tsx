@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams, useSearchParams } from "react-router";
-import { addMonths, formatChange, formatMonth, formatValue, isMonth, type Month } from "@scrutiny/domain";
+import { addMonths, formatChange, formatMonth, formatValue, type Month } from "@scrutiny/domain";
 import type { SeriesResponse } from "@scrutiny/api";
 import { seriesQuery } from "../../api/queries";
 import { useArea } from "../../app/useArea";
@@ -20,8 +20,8 @@ import { toTrendRows, trendSummary, type TrendRow } from "./trendRows";
 import { VARIATION_STYLE } from "./palette";
 import { AnnotationForm } from "./AnnotationForm";
 import { VariationIcon } from "../../components/VariationIcon";
-
-const TREND_MONTHS = 36;
+import { TrendWindow, trendWindowFromUrl } from "./TrendWindow";
+import { FytdWords } from "./FytdWords";
 
 /**
  * One indicator for one area: the plain readings first (what changed, is it real), then the
@@ -32,12 +32,13 @@ export function IndicatorPage() {
   const { indicatorId = "" } = useParams();
   const [area] = useArea();
   const [params] = useSearchParams();
-  // ?to= the last month shown; else the reporting month the scorecard was read for (?month=).
-  const to = monthParam(params.get("to") ?? params.get("month"));
-  // The 36 months to ?to= (or to the latest month held); the API adds the SPC reading and comparisons.
-  const period = useQuery(seriesQuery({ indicator: indicatorId, area, ...(to ? { to, from: addMonths(to, -(TREND_MONTHS - 1)) } : {}) }));
+  // ?from= and ?to= the first and last month shown (?to= defaults to the reporting month the
+  // scorecard was read for, ?month=); without ?from= the 36 months to ?to= (or to the latest month
+  // held). The API adds the SPC reading and comparisons.
+  const window = trendWindowFromUrl(params);
+  const period = useQuery(seriesQuery({ indicator: indicatorId, area, ...window }));
   const periodTo = (period.data?.to ?? null) as Month | null;
-  const periodFrom = periodTo ? addMonths(periodTo, -(TREND_MONTHS - 1)) : null;
+  const periodFrom = (period.data?.from ?? null) as Month | null;
   // The same window widened by a year, for the overlays and the financial-year comparison.
   const wide = useQuery({
     ...seriesQuery({ indicator: indicatorId, area, from: periodFrom ? addMonths(periodFrom, -12) : "", to: periodTo ?? "" }),
@@ -70,7 +71,9 @@ export function IndicatorPage() {
         </p>
       )}
       {periodTo !== null && <Readings data={period.data} />}
+      {periodTo !== null && <FytdWords data={period.data} />}
       {periodTo !== null && <NationalPosition indicator={indicator.id} unit={indicator.unit} area={areaInfo.code} isForce={areaInfo.kind === "force"} month={periodTo} />}
+      {periodFrom && periodTo && <TrendWindow from={periodFrom} to={periodTo} held={period.data.held} />}
       {wide.isPending && periodTo !== null && <Loading what="the charts" />}
       {wide.isError && <ErrorMessage error={wide.error} />}
       {wide.data && periodFrom && periodTo && <Charts series={period.data} wide={wide.data} from={periodFrom} to={periodTo} />}
@@ -217,8 +220,4 @@ function Charts({ series, wide, from, to }: { series: SeriesResponse; wide: Seri
       </Deferred>
     </>
   );
-}
-
-function monthParam(text: string | null): Month | undefined {
-  return text && isMonth(text) ? text : undefined;
 }

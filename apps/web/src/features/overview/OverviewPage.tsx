@@ -12,6 +12,7 @@ import { comparisonCell, sortRows, variationLabel, type ScorecardSort } from "./
 import { FreshnessBadge } from "../status/FreshnessBadge";
 import { VariationIcon } from "../../components/VariationIcon";
 import { Sparkline } from "./Sparkline";
+import { fytdWords } from "../indicator/fytdWords";
 import "./scorecard.css";
 
 /**
@@ -97,7 +98,7 @@ export function OverviewPage() {
       {groups.map(([heading, groupRows]) => (
         <section key={heading} aria-labelledby={`group-${slug(heading)}`} className="priority">
           <h2 id={`group-${slug(heading)}`}>{heading}</h2>
-          <ScorecardTable rows={groupRows} area={area} caption={heading} month={overview.data?.month ?? null} />
+          <ScorecardTable rows={groupRows} area={area} areaName={overview.data?.area.name ?? ""} caption={heading} month={overview.data?.month ?? null} />
         </section>
       ))}
       {overview.data && overview.data.historical.length > 0 && <HistoricalSection rows={overview.data.historical} area={area} month={overview.data.month} />}
@@ -150,7 +151,7 @@ function HistoricalSection({ rows, area, month }: { rows: HistoricalRow[]; area:
   );
 }
 
-function ScorecardTable({ rows, area, caption, month }: { rows: OverviewRow[]; area: string; caption: string; month: Month | null }) {
+function ScorecardTable({ rows, area, areaName, caption, month }: { rows: OverviewRow[]; area: string; areaName: string; caption: string; month: Month | null }) {
   return (
     <div className="table-scroll">
       <table className="scorecard">
@@ -169,7 +170,7 @@ function ScorecardTable({ rows, area, caption, month }: { rows: OverviewRow[]; a
         </thead>
         <tbody>
           {rows.map((row) => (
-            <ScorecardRow key={row.indicator.id} row={row} area={area} month={month} />
+            <ScorecardRow key={row.indicator.id} row={row} area={area} areaName={areaName} month={month} />
           ))}
         </tbody>
       </table>
@@ -177,7 +178,7 @@ function ScorecardTable({ rows, area, caption, month }: { rows: OverviewRow[]; a
   );
 }
 
-function ScorecardRow({ row, area, month }: { row: OverviewRow; area: string; month: Month | null }) {
+function ScorecardRow({ row, area, areaName, month }: { row: OverviewRow; area: string; areaName: string; month: Month | null }) {
   const { indicator, latest, freshness } = row;
   const period = (name: string) => row.comparisons.find((c) => c.period === name);
   const spc = variationLabel(row.variation, row.trialLimits);
@@ -220,13 +221,20 @@ function ScorecardRow({ row, area, month }: { row: OverviewRow; area: string; mo
       </td>
       {(["same month last year", "rolling 12 months", "financial year to date"] as const).map((name) => {
         const cell = comparisonCell(indicator.unit, indicator.direction, period(name));
+        // Issue 12: the financial year to date in words ("110,004 crimes in Essex so far this financial year, …").
+        const words = name === "financial year to date" ? fytdWords(indicator, areaName, row.comparisons) : null;
         return (
-          <td key={name} className={`num judgement-${cell.judgement.replace(/ /g, "-")}`} title={cell.sentence} data-key={name}>
+          <td key={name} className={`num judgement-${cell.judgement.replace(/ /g, "-")}`} title={words ? `${words} ${cell.sentence}` : cell.sentence} data-key={name}>
             {cell.judgement === "worse" && <span aria-hidden="true">⚠ </span>}
             {cell.judgement === "not comparable" && period(name)?.comparabilityReason && <span className="visually-hidden">{period(name)?.comparabilityReason} </span>}
             {cell.judgement === "better" && <span aria-hidden="true">✓ </span>}
             {cell.text}
             {(cell.judgement === "worse" || cell.judgement === "better") && <span className="visually-hidden"> ({cell.judgement}, significant)</span>}
+            {words && (
+              <span className="fytd-so-far" data-testid="fytd-words">
+                {words}
+              </span>
+            )}
           </td>
         );
       })}

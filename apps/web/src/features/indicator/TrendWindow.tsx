@@ -1,0 +1,93 @@
+import { useSearchParams } from "react-router";
+import { addMonths, formatMonth, isMonth, monthIndex, type Month } from "@scrutiny/domain";
+
+/** The default trend window: three years (METHODS.md: enough months for an SPC reading and two overlays). */
+export const TREND_MONTHS = 36;
+/** The series API's longest window. */
+export const MAX_TREND_MONTHS = 600;
+
+/**
+ * The trend window the URL asks for (issue 12): `to` (or the scorecard's `month`) is the last
+ * month, `from` the first; without `from` the 36 months to `to`. A `from` after `to`, or a window
+ * longer than the API serves, is not honoured.
+ */
+export function trendWindowFromUrl(params: URLSearchParams): { from?: Month; to?: Month } {
+  const to = monthOf(params.get("to") ?? params.get("month"));
+  const from = monthOf(params.get("from"));
+  if (from && to) return from <= to && monthIndex(to) - monthIndex(from) < MAX_TREND_MONTHS ? { from, to } : { from: addMonths(to, -(TREND_MONTHS - 1)), to };
+  if (from) return { from };
+  if (to) return { from: addMonths(to, -(TREND_MONTHS - 1)), to };
+  return {};
+}
+
+function monthOf(text: string | null): Month | undefined {
+  return text && isMonth(text) ? text : undefined;
+}
+
+/**
+ * The control that changes the window: first and last month, the last three years, or the whole
+ * history held. It writes `from` and `to` into the URL, so a view is reproduced from its link.
+ */
+export function TrendWindow({ from, to, held }: { from: Month; to: Month; held: { first: Month | null; last: Month | null } }) {
+  const [, setParams] = useSearchParams();
+  const set = (next: { from: Month; to: Month }) =>
+    setParams((previous) => {
+      const params = new URLSearchParams(previous);
+      params.delete("month");
+      params.set("from", next.from);
+      params.set("to", next.to);
+      return params;
+    });
+  const min = held.first ?? undefined;
+  const max = held.last ?? undefined;
+  const whole = held.first && held.last ? { from: held.first, to: held.last } : null;
+  const isWhole = whole !== null && whole.from === from && whole.to === to;
+  return (
+    <fieldset className="trend-window" data-testid="trend-window">
+      <legend>
+        Months shown: {formatMonth(from)} to {formatMonth(to)}
+        {held.first && held.last ? ` (held: ${formatMonth(held.first)} to ${formatMonth(held.last)})` : ""}
+      </legend>
+      <label className="field">
+        <span>From</span>
+        <input
+          type="month"
+          value={from}
+          min={min}
+          max={to}
+          data-testid="trend-from"
+          onChange={(e) => {
+            const value = e.target.value;
+            if (isMonth(value) && value <= to) set({ from: value, to });
+          }}
+        />
+      </label>
+      <label className="field">
+        <span>To</span>
+        <input
+          type="month"
+          value={to}
+          min={from}
+          max={max}
+          data-testid="trend-to"
+          onChange={(e) => {
+            const value = e.target.value;
+            if (isMonth(value) && value >= from) set({ from, to: value });
+          }}
+        />
+      </label>
+      <div className="trend-window-buttons">
+        {held.last && (
+          <button type="button" onClick={() => set({ from: addMonths(held.last!, -(TREND_MONTHS - 1)), to: held.last! })}>
+            Last 3 years
+          </button>
+        )}
+        {whole && (
+          <button type="button" aria-pressed={isWhole} data-testid="trend-whole" onClick={() => set(whole)}>
+            Whole history
+          </button>
+        )}
+      </div>
+    </fieldset>
+  );
+}
