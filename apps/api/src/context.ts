@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "@scrutiny/db";
 import type { SignedInUser } from "./auth/accounts";
+import type { PdfRenderer } from "./services/packPdf";
 
 export type AuthMode = "local" | "required";
 
@@ -11,6 +12,7 @@ export type AppEnv = {
     requestId: string;
     authMode: AuthMode;
     user: SignedInUser;
+    pdf: PdfRenderer;
     /** Whether the caller sees unpublished indicators and packs (member and above, or local mode). */
     seesUnpublished: boolean;
     /** The indicators the caller may not see (empty unless public). */

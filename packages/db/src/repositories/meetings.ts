@@ -213,3 +213,11 @@ export async function currentValues(db: Kysely<Database>, keys: readonly { indic
   }
   return out;
 }
+
+/** Every owner named on the action log or a question, and every enabled account's email (bounded). */
+export async function ownerNamesHeld(db: Kysely<Database>): Promise<{ owners: string[]; emails: string[] }> {
+  const actions = await db.selectFrom("actions").select("owner").distinct().limit(5000).execute();
+  const questions = await db.selectFrom("questions").select("owner").distinct().where("owner", "is not", null).limit(5000).execute();
+  const accounts = await db.selectFrom("accounts").select("email").where("disabled", "=", 0).limit(5000).execute();
+  return { owners: [...actions.map((a) => a.owner), ...questions.map((q) => q.owner!)], emails: accounts.map((a) => a.email) };
+}
