@@ -85,7 +85,7 @@ export interface DistrictIndicator {
  * Counts (compared per 1,000 population) and percentages held for the force's districts, with the
  * months they can be compared in.
  */
-export async function districtIndicators(db: Kysely<Database>, forceCode: string): Promise<DistrictIndicator[]> {
+export async function districtIndicators(db: Kysely<Database>, forceCode: string, options: { publishedOnly?: boolean } = {}): Promise<DistrictIndicator[]> {
   const force = await requireForce(db, forceCode);
   const districts = await districtsOf(db, force.code);
   if (districts.length === 0) return [];
@@ -99,7 +99,7 @@ export async function districtIndicators(db: Kysely<Database>, forceCode: string
     set.add(r.month);
     months.set(r.indicator_id, set);
   }
-  return (await listIndicators(db))
+  return (await listIndicators(db, options))
     .filter((i) => (i.unit === "count" || i.unit === "percentage") && months.has(i.id))
     .map((indicator) => ({ indicator, months: [...months.get(indicator.id)!].sort() as Month[] }));
 }

@@ -104,7 +104,7 @@ export interface OverviewResponse {
 
 const HISTORY_MONTHS = TREND_WINDOW_MONTHS + 24;
 
-export async function getOverview(db: Kysely<Database>, areaCode: string, requestedMonth?: Month): Promise<OverviewResponse> {
+export async function getOverview(db: Kysely<Database>, areaCode: string, requestedMonth?: Month, options: { publishedOnly?: boolean } = {}): Promise<OverviewResponse> {
   const area = await requireArea(db, areaCode);
   const forceCode = area.parent_code ?? area.code;
   const reporting = await reportingMonths(db, forceCode);
@@ -114,7 +114,7 @@ export async function getOverview(db: Kysely<Database>, areaCode: string, reques
   const importedAt = reporting.importedAt.get(month) ?? null;
 
   const [indicators, observations, annotations, maturity] = await Promise.all([
-    listIndicators(db),
+    listIndicators(db, options),
     observationsForArea(db, { areaCode: area.code, from: "0000-01", to: month }),
     annotationsForArea(db, area.code),
     maturityForArea(db, area.code),
