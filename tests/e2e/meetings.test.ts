@@ -13,7 +13,8 @@ import { browserSession } from "./session";
  * The meeting cycle as the scrutiny officer walks it, on the default data: add a meeting, issue
  * its pack, edit and accept a drafted question, export the questions as Word (read back from the
  * .docx), raise an action, see it under matters arising at the next meeting, mark it complete;
- * the pack prints to a paginated PDF whose text has the expected headings (pdftotext).
+ * the pack prints to a paginated PDF whose text has the expected headings (pdftotext), both as
+ * the server prints it (Download PDF) and as the browser's own print.
  */
 const session = browserSession();
 const OUT = join(repoRoot, "test-results", "screenshots");
@@ -141,7 +142,32 @@ describe("the meeting cycle", () => {
     const meetingsList = await session.open("/meetings");
     await meetingsList.getByTestId("meetings-table").waitFor();
     await checkPage(meetingsList, "meetings");
-  }, 240_000);
+
+    // 8. The pack as the server prints it (headless Chromium, decision 109a), from the pack page's link.
+    const packPage = await session.open(`/meetings/${meetingId}/pack`);
+    const [pdfDownload] = await Promise.all([packPage.waitForEvent("download"), packPage.getByRole("link", { name: "Download PDF" }).click()]);
+    expect(pdfDownload.suggestedFilename()).toBe("briefing-pack-2026-01-29.pdf");
+    const pdfFile = join(OUT, "briefing-pack-server.pdf");
+    mkdirSync(OUT, { recursive: true });
+    await pdfDownload.saveAs(pdfFile);
+    const pdfPages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdfFile], { encoding: "utf8" }))?.[1]);
+    expect(pdfPages).toBeGreaterThanOrEqual(3);
+    const pdfText = execFileSync("pdftotext", ["-layout", pdfFile, "-"], { encoding: "utf8" });
+    const perPage = pdfText.split("\f").filter((t) => t.trim() !== "");
+    expect(perPage).toHaveLength(pdfPages);
+    // Cover first: reporting month, what each source runs to, what is missing.
+    expect(perPage[0]).toContain("Briefing pack: Performance scrutiny, January");
+    expect(perPage[0]).toContain("Reporting month Dec 2025");
+    expect(perPage[0]).toContain("What each source runs to");
+    expect(perPage[0]).toContain("What is missing");
+    expect(pdfText).toContain("Changes since the previous pack");
+    expect(pdfText).toContain(`Exceptions (${pack.items.length})`);
+    // Every page numbered by the footer template; every exception with its data month and source.
+    perPage.forEach((t, i) => expect(t).toContain(`Page ${i + 1} of ${pdfPages}`));
+    const flat = pdfText.replace(/\s+/g, " ");
+    for (const item of pack.items) expect(flat).toContain(`${item.area.name} · data month Dec 2025 · source: ${item.source}`);
+    expect(pdfText).not.toContain("Download PDF");
+  }, 300_000);
 
   it("prints the issued pack to a paginated PDF with its headings and page numbers", async () => {
     const meeting = await post<MeetingView>("/api/meetings", { date: "2026-01-15", title: "Joint performance and resources board", kind: "joint performance and resources", month: "2025-12" });

@@ -12,6 +12,10 @@ const EnvSchema = z.object({
   SCRUTINY_AUTH: z.enum(["local", "required"]).optional(),
   /** The name recorded on changes in local mode (default: the operating-system user). */
   SCRUTINY_LOCAL_USER: z.string().max(100).optional(),
+  /** The Chromium that prints the pack PDF. */
+  SCRUTINY_CHROMIUM: z.string().min(1).default("/usr/bin/chromium"),
+  /** Where that Chromium reaches this server's dashboard (default: this server on loopback). */
+  SCRUTINY_RENDER_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -39,4 +43,11 @@ export function authModeOf(env: Env): "local" | "required" {
   if (env.SCRUTINY_AUTH) return env.SCRUTINY_AUTH;
   const postgres = /^postgres(ql)?:/.test(env.DATABASE_URL ?? "");
   return !isLoopback(env.HOST) || postgres ? "required" : "local";
+}
+
+/** The address headless Chromium uses to print the pack page: this server, from this computer. */
+export function renderBaseUrl(env: Env): string {
+  if (env.SCRUTINY_RENDER_URL) return env.SCRUTINY_RENDER_URL.replace(/\/+$/, "");
+  const host = ["0.0.0.0", "::", "localhost"].includes(env.HOST) ? "127.0.0.1" : env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST;
+  return `http://${host}:${env.PORT}`;
 }

@@ -37,6 +37,15 @@ export class ConflictError extends Error {
   readonly code = "conflict";
 }
 
+/** 503: a part the request needs is not available on this server (named in the message), or is busy. */
+export class ServiceUnavailableError extends Error {
+  readonly code: string;
+  constructor(message: string, code = "service_unavailable") {
+    super(message);
+    this.code = code;
+  }
+}
+
 /** 423: the account is locked after repeated failed sign-ins. */
 export class LockedError extends Error {
   readonly code = "account_locked";
@@ -59,6 +68,7 @@ const HTTP_MESSAGES: Record<number, string> = {
   405: "That method is not allowed here.",
   413: "The request body is too large.",
   415: "That content type is not accepted here.",
+  503: "The service is not available right now.",
 };
 
 /** The one mapper from an error to an HTTP answer: every body is {code, message, requestId}. */
@@ -72,6 +82,7 @@ export function errorResponse(error: Error, c: Context) {
   if (error instanceof PayloadTooLargeError) return c.json(body(error.code, error.message), 413);
   if (error instanceof ConflictError) return c.json(body(error.code, error.message), 409);
   if (error instanceof LockedError) return c.json(body(error.code, error.message), 423);
+  if (error instanceof ServiceUnavailableError) return c.json(body(error.code, error.message), 503);
   if (error instanceof LimitExceeded) return c.json(body("payload_too_large", error.message), 413);
   if (error instanceof MonthRangeError) return c.json(body("bad_request", `month out of range: ${error.message}`), 400);
   if (error instanceof ZodError) return c.json(body("bad_request", describeZodError(error)), 400);

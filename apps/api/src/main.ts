@@ -9,7 +9,7 @@ import { createDb, databaseConfigFromEnv, defaultDatasetDir, defaultSqliteFile, 
 import { seedIfEmpty } from "@scrutiny/ingest";
 import { createApp } from "./app";
 import { userInfo } from "node:os";
-import { authModeOf, isLoopback, readEnv } from "./env";
+import { authModeOf, isLoopback, readEnv, renderBaseUrl } from "./env";
 import { seedExampleActions } from "./services/exampleActions";
 
 const env = readEnv(process.env);
@@ -29,7 +29,8 @@ const allowedHosts = [...env.SCRUTINY_ALLOWED_HOSTS.split(",").map((h) => h.trim
 const authMode = authModeOf(env);
 const localUserName = env.SCRUTINY_LOCAL_USER?.trim() || `local user ${safeUserName()}`.trim();
 if (authMode === "local" && !isLoopback(env.HOST)) console.warn(`Warning: local mode (no sign-in) while listening on ${env.HOST}: anyone who can reach it has every right.`);
-const app = createApp(db, kind, { ...(existsSync(webDir) ? { webDir } : {}), allowedHosts, authMode, localUserName });
+const served = existsSync(join(webDir, "index.html"));
+const app = createApp(db, kind, { ...(existsSync(webDir) ? { webDir } : {}), allowedHosts, authMode, localUserName, pdf: { chromiumPath: env.SCRUTINY_CHROMIUM, baseUrl: served ? renderBaseUrl(env) : null } });
 
 function safeUserName(): string {
   try {

@@ -60,13 +60,13 @@ describe("action log", () => {
   it("numbers actions NN/YY in the year of the meeting, lists matters arising at the next meeting, and records completion", async () => {
     const first = (await send<MeetingView>("POST", "/api/meetings", { date: "2015-01-29", title: "Force Performance Scrutiny Meeting", kind: "performance scrutiny", month: "2014-12" })).body;
     const next = (await send<MeetingView>("POST", "/api/meetings", { date: "2015-03-26", title: "Force Performance Scrutiny Meeting", kind: "performance scrutiny", month: "2015-02" })).body;
-    const imported = await send<ActionView>("POST", "/api/actions", { text: "SH to draft paper for Strategic Domestic Abuse Board on DHRs", owner: "SH", reference: "16/15", dueDate: "2015-04-30" });
+    const imported = await send<ActionView>("POST", "/api/actions", { text: "SH to draft paper for Strategic Domestic Abuse Board on DHRs", owner: "SH", newOwner: true, reference: "16/15", dueDate: "2015-04-30" });
     expect(imported.body.reference).toBe("16/15");
-    const raised = await send<ActionView>("POST", "/api/actions", { text: "CF to clarify with WK", owner: "CF/WK", meetingId: first.id, dueDate: "2015-02-28", indicatorId: "sample-da-solved-rate" });
+    const raised = await send<ActionView>("POST", "/api/actions", { text: "CF to clarify with WK", owner: "CF/WK", newOwner: true, meetingId: first.id, dueDate: "2015-02-28", indicatorId: "sample-da-solved-rate" });
     expect(raised.status).toBe(201);
     expect(raised.body).toMatchObject({ reference: "17/15", status: "open", owner: "CF/WK" });
     // Two at once get different numbers.
-    const pair = await Promise.all([0, 1].map((i) => send<ActionView>("POST", "/api/actions", { text: `Action ${i}`, owner: "JW", meetingId: first.id })));
+    const pair = await Promise.all([0, 1].map((i) => send<ActionView>("POST", "/api/actions", { text: `Action ${i}`, owner: "JW", newOwner: true, meetingId: first.id })));
     expect(pair.map((r) => r.body.reference).sort()).toEqual(["18/15", "19/15"]);
     const duplicate = await send<{ message: string }>("POST", "/api/actions", { text: "again", owner: "SH", reference: "16/15" });
     expect(duplicate.status).toBe(400);
@@ -76,14 +76,31 @@ describe("action log", () => {
       [{ text: "x", owner: "SH", indicatorId: "no-such-indicator" }, /^indicatorId: no indicator/],
       [{ text: "x", owner: "SH", meetingId: first.id, dueDate: "2015-01-01" }, /^dueDate: must be on or after/],
       [{ text: "x", owner: "12" }, /^owner: must be initials or a name/],
+      // Known owners are those on the log (SH, CF, WK, JW so far) and the office's accounts (decision 109b).
+      [{ text: "x", owner: "WKK" }, /^owner: WKK is not on the action log or among the office's accounts/],
+      [{ text: "x", owner: "SH/LW" }, /^owner: LW is not on the action log/],
     ] as const) {
+      const before = (await api.get<ActionView[]>("/api/actions")).body.length;
       const r = await send<{ message: string }>("POST", "/api/actions", body);
       expect(r.status).toBe(400);
       expect(r.body.message).toMatch(message);
+      expect((await api.get<ActionView[]>("/api/actions")).body, "nothing half-written").toHaveLength(before);
     }
+    // A joint owner of known people, in any case, is known; an account's initials are known.
+    expect((await send<ActionView>("POST", "/api/actions", { text: "Joint", owner: "sh/wk", meetingId: first.id })).status).toBe(201);
+    const { addAccount } = await import("./auth/accounts");
+    await addAccount(api.handle.db, { email: "lucy.west@opcc.example", role: "analyst", password: "a long enough secret phrase", by: "test" });
+    expect((await send<ActionView>("POST", "/api/actions", { text: "Lucy's", owner: "SH/LW", meetingId: first.id })).status).toBe(201);
+    // A change of due date before the meeting that raised it, or to an unknown owner, is refused too; nothing changes.
+    const badDue = await send<{ message: string }>("PATCH", `/api/actions/${raised.body.id}`, { dueDate: "2015-01-02" });
+    expect([badDue.status, badDue.body.message]).toEqual([400, "dueDate: must be on or after the meeting that raised it (2015-01-29)"]);
+    const badOwner = await send<{ message: string }>("PATCH", `/api/actions/${raised.body.id}`, { owner: "ZZ", status: "complete" });
+    expect(badOwner.status).toBe(400);
+    expect(badOwner.body.message).toMatch(/^owner: ZZ is not on the action log/);
+    expect((await api.get<ActionView[]>(`/api/actions?meeting=${first.id}`)).body.find((a) => a.id === raised.body.id)).toMatchObject({ owner: "CF/WK", dueDate: "2015-02-28", status: "open" });
 
     const arising = (await api.get<{ actions: (ActionView & { raisedAt: { date: string } | null })[] }>(`/api/meetings/${next.id}/matters-arising`)).body.actions;
-    expect(arising.map((a) => a.reference)).toEqual(["16/15", "17/15", "18/15", "19/15"]);
+    expect(arising.map((a) => a.reference)).toEqual(["16/15", "17/15", "18/15", "19/15", "20/15", "21/15"]);
     expect(arising.find((a) => a.reference === "17/15")).toMatchObject({ overdue: true, raisedAt: { date: "2015-01-29" } });
     // Nothing raised at the next meeting itself counts as arising there.
     expect((await api.get<{ actions: ActionView[] }>(`/api/meetings/${first.id}/matters-arising`)).body.actions.map((a) => a.reference)).toEqual(["16/15"]);
@@ -95,9 +112,30 @@ describe("action log", () => {
       ["complete", "Clarified: the DAAT figures are financial year to date"],
     ]);
     const after = (await api.get<{ actions: ActionView[] }>(`/api/meetings/${next.id}/matters-arising`)).body.actions.map((a) => a.reference);
-    expect(after).toEqual(["16/15", "18/15", "19/15"]);
+    expect(after).toEqual(["16/15", "18/15", "19/15", "20/15", "21/15"]);
     expect((await api.get<ActionView[]>("/api/actions?status=complete")).body.map((a) => a.reference)).toEqual(["17/15"]);
     expect((await api.get<ActionView[]>("/api/actions?owner=SH")).body.map((a) => a.reference)).toEqual(["16/15"]);
+  });
+
+  it("refuses an empty question, an unknown indicator, meeting or owner, naming the field, and writes nothing", async () => {
+    const meeting = (await send<MeetingView>("POST", "/api/meetings", { date: "2016-06-30", title: "Questions", kind: "performance scrutiny", month: "2016-05" })).body;
+    const cases: [unknown, RegExp][] = [
+      [{ meetingId: meeting.id, text: "   " }, /^text: must not be empty/],
+      [{ meetingId: meeting.id, text: "Why?", indicatorId: "no-such-indicator" }, /^indicatorId: no indicator "no-such-indicator"/],
+      [{ meetingId: "m000000000000", text: "Why?" }, /^meetingId: no meeting/],
+      [{ meetingId: meeting.id, text: "Why?", owner: "QQ" }, /^owner: QQ is not on the action log/],
+    ];
+    for (const [body, message] of cases) {
+      const r = await send<{ message: string }>("POST", "/api/questions", body);
+      expect(r.status, JSON.stringify(body)).toBe(400);
+      expect(r.body.message).toMatch(message);
+    }
+    expect((await api.get<QuestionView[]>(`/api/questions?meeting=${meeting.id}`)).body).toEqual([]);
+    const added = await send<QuestionView>("POST", "/api/questions", { meetingId: meeting.id, text: "Why?", owner: "QQ", newOwner: true });
+    expect(added.status).toBe(201);
+    const emptied = await send<{ message: string }>("PATCH", `/api/questions/${added.body.id}`, { text: "" });
+    expect([emptied.status, emptied.body.message]).toEqual([400, "text: must not be empty"]);
+    expect((await api.get<QuestionView[]>(`/api/questions?meeting=${meeting.id}`)).body.map((q) => [q.text, q.owner])).toEqual([["Why?", "QQ"]]);
   });
 });
 
@@ -187,4 +225,27 @@ describe("example actions from the public minutes", () => {
       await handle.close();
     }
   }, 180_000);
+});
+
+describe("the pack as PDF", () => {
+  it("is 404 before issue, and 503 naming what is missing where Chromium or the dashboard is absent", async () => {
+    const { createApp } = await import("./app");
+    const meeting = (await send<MeetingView>("POST", "/api/meetings", { date: "2026-03-26", title: "Performance scrutiny, March", kind: "performance scrutiny", month: "2025-12" })).body;
+    const before = await api.get<{ code: string; message: string }>(`/api/meetings/${meeting.id}/pack.pdf`);
+    expect(before.status).toBe(404);
+    expect(before.body.message).toBe("The pack for Performance scrutiny, March has not been issued yet");
+    expect((await send("POST", `/api/meetings/${meeting.id}/pack`)).status).toBe(201);
+    const noChromium = createApp(api.handle.db, "sqlite", { pdf: { chromiumPath: "/nonexistent/chromium", baseUrl: "http://127.0.0.1:9" } });
+    const missing = await noChromium.request(`/api/meetings/${meeting.id}/pack.pdf`);
+    expect(missing.status).toBe(503);
+    const body = (await missing.json()) as { code: string; message: string; requestId: string };
+    expect(body.code).toBe("pdf_unavailable");
+    expect(body.message).toMatch(/^The pack PDF needs Chromium, and there is none at \/nonexistent\/chromium on this server \(install it, or set SCRUTINY_CHROMIUM/);
+    expect(body.message).toContain("Print button");
+    expect(body.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    // The default app (tests, API only) serves no dashboard to print from: said so.
+    const noDashboard = await api.get<{ code: string; message: string }>(`/api/meetings/${meeting.id}/pack.pdf`);
+    expect(noDashboard.status).toBe(503);
+    expect(noDashboard.body.message).toMatch(/not serving the dashboard/);
+  }, 120_000);
 });

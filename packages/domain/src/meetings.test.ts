@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { actionReference, comparePackItems, defaultPapersDue, draftQuestion, isIsoDate, isOverdue, parseActionReference } from "./meetings";
+import { actionReference, comparePackItems, defaultPapersDue, draftQuestion, isIsoDate, isOverdue, ownerNamesOfEmail, ownerParts, parseActionReference, unknownOwnerParts } from "./meetings";
 
 describe("action references", () => {
   it("write and read the minutes' NN/YY", () => {
@@ -50,5 +50,17 @@ describe("drafted questions", () => {
       { priority: "Domestic abuse", severity: 4, name: "DA incidents" },
     ];
     expect([...items].sort(comparePackItems).map((i) => i.name)).toEqual(["DA incidents", "DA solved rate", "Burglary"]);
+  });
+});
+
+describe("owners", () => {
+  it("splits joint owners and names accounts by email and initials", () => {
+    expect(ownerParts("SH/LW")).toEqual(["SH", "LW"]);
+    expect(ownerParts(" sh & Jane  Smith ")).toEqual(["SH", "JANE SMITH"]);
+    expect(ownerNamesOfEmail("william.kirk@opcc.example")).toEqual(["WILLIAM.KIRK@OPCC.EXAMPLE", "WK"]);
+    expect(ownerNamesOfEmail("admin@opcc.example")).toEqual(["ADMIN@OPCC.EXAMPLE"]);
+    const known = new Set(["SH", "WK"]);
+    expect(unknownOwnerParts("SH/WK", known)).toEqual([]);
+    expect(unknownOwnerParts("sh/LW", known)).toEqual(["LW"]);
   });
 });

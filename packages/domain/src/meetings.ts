@@ -35,6 +35,35 @@ export function parseActionReference(text: string): { number: number; year: numb
   return { number, year: 2000 + Number(match[2]) };
 }
 
+/** The people an owner names: "SH/LW" and "SH & LW" are SH and LW; case and spacing ignored. */
+export function ownerParts(owner: string): string[] {
+  const parts: string[] = [];
+  for (const part of owner.split(/[/&,]/).slice(0, 20)) {
+    const p = part.trim().replace(/\s+/g, " ").toUpperCase();
+    if (p) parts.push(p);
+  }
+  return parts;
+}
+
+/** An account's names as an owner may write them: its email and the initials of its local part ("william.kirk@…" → "WK"). */
+export function ownerNamesOfEmail(email: string): string[] {
+  const local = email.split("@")[0] ?? "";
+  const initials = local
+    .split(/[._-]+/)
+    .filter((w) => /^[a-z]/i.test(w))
+    .map((w) => w[0]!.toUpperCase())
+    .join("");
+  return [email.trim().toUpperCase(), ...(initials.length >= 2 ? [initials] : [])];
+}
+
+/**
+ * The parts of an owner that are not known (docs/decisions/109b-known-owners.md): known are the
+ * people already named on the action log or a question, and the office's accounts.
+ */
+export function unknownOwnerParts(owner: string, known: ReadonlySet<string>): string[] {
+  return ownerParts(owner).filter((p) => !known.has(p));
+}
+
 /** A real calendar date written YYYY-MM-DD (not 2025-02-30). */
 export function isIsoDate(text: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;

@@ -18,6 +18,7 @@ import {
   openActionsBefore,
   previousMeeting,
   previousPack,
+  ownerNamesHeld,
   updateAction,
   updateMeeting,
   updateQuestion,
@@ -35,6 +36,9 @@ import {
   isOverdue,
   monthOfDate,
   parseActionReference,
+  ownerNamesOfEmail,
+  ownerParts,
+  unknownOwnerParts,
   ESSEX_FORCE_CODE,
   type ActionStatus,
   type AssuranceGradeName,
@@ -123,6 +127,8 @@ export interface PackView extends PackBody {
   meetingId: string;
   issuedAt: string;
   month: Month;
+  /** Whether an admin has published it: the public sees published packs only (decision 110a). */
+  published: boolean;
   items: (PackItem & { assurance: Grade | null; previousAssurance: (Grade & { meetingId: string }) | null })[];
 }
 
@@ -167,9 +173,11 @@ export async function issuePack(db: Kysely<Database>, meetingId: string, issuedB
   return getPack(db, meetingId);
 }
 
-export async function getPack(db: Kysely<Database>, meetingId: string): Promise<PackView> {
-  const meeting = await requireMeeting(db, meetingId);
+export async function getPack(db: Kysely<Database>, meetingId: string, options: { publishedOnly?: boolean } = {}): Promise<PackView> {
   const pack = await findPack(db, meetingId);
+  // To the public an unpublished pack is no different from a meeting that does not exist.
+  if (options.publishedOnly && pack?.published !== 1) throw new NotFoundError(`No meeting ${meetingId}`);
+  const meeting = await requireMeeting(db, meetingId);
   if (!pack) throw new NotFoundError(`The pack for ${meeting.title} has not been issued yet`);
   const body = JSON.parse(pack.body) as PackBody;
   const grades = new Map((await gradesOf(db, meetingId)).map((g) => [g.item_key, { grade: g.grade, note: g.note, gradedAt: g.graded_at }]));
@@ -179,6 +187,7 @@ export async function getPack(db: Kysely<Database>, meetingId: string): Promise<
     meetingId,
     issuedAt: pack.issued_at,
     month: pack.month as Month,
+    published: pack.published === 1,
     cover: body.cover,
     changes: body.changes,
     items: body.items.map((item) => ({ ...item, assurance: grades.get(item.key) ?? null, previousAssurance: prevGrades.get(item.key) ?? null })),
@@ -213,6 +222,22 @@ function toQuestionView(q: Question): QuestionView {
   return { id: q.id, meetingId: q.meeting_id, indicatorId: q.indicator_id, itemKey: q.item_key, text: q.text, owner: q.owner, origin: q.origin, status: q.status, sentOn: q.sent_on, answerDue: q.answer_due, answer: q.answer, updatedAt: q.updated_at };
 }
 
+/**
+ * An owner must be someone known (decision 109b): named already on the action log or a question,
+ * or one of the office's accounts (email, or the initials of its local part). `newOwner` says the
+ * caller means to name someone for the first time.
+ */
+export async function checkOwner(db: Kysely<Database>, owner: string | null | undefined, field: string, newOwner: boolean | undefined): Promise<void> {
+  if (!owner || newOwner) return;
+  const held = await ownerNamesHeld(db);
+  const known = new Set<string>();
+  for (const o of held.owners) for (const p of ownerParts(o)) known.add(p);
+  for (const e of held.emails) for (const n of ownerNamesOfEmail(e)) known.add(n);
+  const unknown = unknownOwnerParts(owner, known);
+  if (unknown.length > 0)
+    throw new BadRequestError(`${field}: ${unknown.join(", ")} ${unknown.length === 1 ? "is" : "are"} not on the action log or among the office's accounts; check the initials, or say it is a new owner (newOwner: true)`);
+}
+
 async function checkIndicator(db: Kysely<Database>, id: string | null | undefined, field = "indicatorId"): Promise<void> {
   if (id && !(await findIndicator(db, id))) throw new BadRequestError(`${field}: no indicator "${id}"`);
 }
@@ -222,9 +247,10 @@ export async function getQuestions(db: Kysely<Database>, query: { meetingId?: st
   return (await listQuestions(db, query)).map(toQuestionView);
 }
 
-export async function addQuestion(db: Kysely<Database>, input: { meetingId: string; indicatorId?: string | undefined; text: string; owner?: string | undefined; answerDue?: string | undefined }): Promise<QuestionView> {
+export async function addQuestion(db: Kysely<Database>, input: { meetingId: string; indicatorId?: string | undefined; text: string; owner?: string | undefined; newOwner?: boolean | undefined; answerDue?: string | undefined }): Promise<QuestionView> {
   await requireMeetingField(db, input.meetingId);
   await checkIndicator(db, input.indicatorId);
+  await checkOwner(db, input.owner, "owner", input.newOwner);
   const at = now();
   const question: Question = {
     id: newId("q"),
@@ -254,11 +280,12 @@ async function requireMeetingField(db: Kysely<Database>, id: string): Promise<Me
 export async function patchQuestion(
   db: Kysely<Database>,
   id: string,
-  patch: { text?: string | undefined; status?: QuestionStatus | undefined; owner?: string | null | undefined; indicatorId?: string | null | undefined; sentOn?: string | undefined; answerDue?: string | undefined; answer?: string | undefined },
+  patch: { text?: string | undefined; status?: QuestionStatus | undefined; owner?: string | null | undefined; newOwner?: boolean | undefined; indicatorId?: string | null | undefined; sentOn?: string | undefined; answerDue?: string | undefined; answer?: string | undefined },
 ): Promise<QuestionView> {
   const q = await findQuestion(db, id);
   if (!q) throw new NotFoundError(`No question ${id}`);
   await checkIndicator(db, patch.indicatorId);
+  if (patch.owner !== q.owner) await checkOwner(db, patch.owner, "owner", patch.newOwner);
   const sentOn = patch.sentOn ?? q.sent_on;
   const answerDue = patch.answerDue ?? q.answer_due;
   if (sentOn && answerDue && answerDue < sentOn) throw new BadRequestError(`answerDue: must be on or after the date the question was sent (${sentOn})`);
@@ -334,10 +361,11 @@ async function toActionViews(db: Kysely<Database>, rows: readonly ActionRow[]): 
 
 export async function raiseAction(
   db: Kysely<Database>,
-  input: { text: string; owner: string; dueDate?: string | undefined; meetingId?: string | undefined; indicatorId?: string | undefined; reference?: string | undefined; isExample?: boolean },
+  input: { text: string; owner: string; newOwner?: boolean | undefined; dueDate?: string | undefined; meetingId?: string | undefined; indicatorId?: string | undefined; reference?: string | undefined; isExample?: boolean },
 ): Promise<ActionView> {
   const meeting = input.meetingId ? await requireMeetingField(db, input.meetingId) : null;
   await checkIndicator(db, input.indicatorId);
+  await checkOwner(db, input.owner, "owner", input.newOwner);
   if (meeting && input.dueDate && input.dueDate < meeting.date) throw new BadRequestError(`dueDate: must be on or after the meeting that raised it (${meeting.date})`);
   const given = input.reference !== undefined ? parseActionReference(input.reference) : null;
   if (input.reference !== undefined && !given) throw new BadRequestError(`reference: "${input.reference}" is not a reference such as 89/14`);
@@ -376,11 +404,16 @@ export async function getActions(db: Kysely<Database>, query: { status?: ActionS
 export async function patchAction(
   db: Kysely<Database>,
   id: string,
-  patch: { status?: ActionStatus | undefined; note?: string | undefined; text?: string | undefined; owner?: string | undefined; dueDate?: string | null | undefined; meetingId?: string | undefined },
+  patch: { status?: ActionStatus | undefined; note?: string | undefined; text?: string | undefined; owner?: string | undefined; newOwner?: boolean | undefined; dueDate?: string | null | undefined; meetingId?: string | undefined },
 ): Promise<ActionView> {
   const action = await findAction(db, id);
   if (!action) throw new NotFoundError(`No action ${id}`);
   if (patch.meetingId) await requireMeetingField(db, patch.meetingId);
+  if (patch.owner !== undefined && patch.owner !== action.owner) await checkOwner(db, patch.owner, "owner", patch.newOwner);
+  if (patch.dueDate && action.meeting_id) {
+    const raisedAt = await findMeeting(db, action.meeting_id);
+    if (raisedAt && patch.dueDate < raisedAt.date) throw new BadRequestError(`dueDate: must be on or after the meeting that raised it (${raisedAt.date})`);
+  }
   const statusChanged = patch.status !== undefined && patch.status !== action.status;
   const event = statusChanged || patch.note ? { at: now(), status: patch.status ?? action.status, note: patch.note ?? "", meeting_id: patch.meetingId ?? null } : null;
   await updateAction(

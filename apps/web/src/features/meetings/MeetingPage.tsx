@@ -137,12 +137,13 @@ function QuestionItem({ question, meetingId }: { question: QuestionView; meeting
   const queryClient = useQueryClient();
   const [text, setText] = useState(question.text);
   const [owner, setOwner] = useState(question.owner ?? "");
+  const [newOwner, setNewOwner] = useState(false);
   const save = useMutation({
     mutationFn: (patch: Record<string, unknown>) => requestJson<QuestionView>("PATCH", `/api/questions/${question.id}`, patch),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["meetings", meetingId, "questions"] }),
   });
   const edited = text.trim() !== question.text || owner.trim() !== (question.owner ?? "");
-  const patch = (status?: string) => ({ ...(text.trim() !== question.text ? { text } : {}), ...(owner.trim() !== (question.owner ?? "") ? { owner: owner.trim() || null } : {}), ...(status ? { status } : {}) });
+  const patch = (status?: string) => ({ ...(text.trim() !== question.text ? { text } : {}), ...(owner.trim() !== (question.owner ?? "") ? { owner: owner.trim() || null, ...(newOwner ? { newOwner: true } : {}) } : {}), ...(status ? { status } : {}) });
   return (
     <li className={`question question-${question.status}`} data-testid="question" data-status={question.status}>
       <label className="visually-hidden" htmlFor={`q-${question.id}`}>
@@ -155,6 +156,11 @@ function QuestionItem({ question, meetingId }: { question: QuestionView; meeting
         <label>
           Owner <input value={owner} onChange={(e) => setOwner(e.target.value)} size={8} placeholder="e.g. WK" />
         </label>
+        {owner.trim() !== (question.owner ?? "") && owner.trim() !== "" && (
+          <label className="checkbox">
+            <input type="checkbox" checked={newOwner} onChange={(e) => setNewOwner(e.target.checked)} /> new owner
+          </label>
+        )}
         {edited && (
           <button type="button" className="button" onClick={() => save.mutate(patch())}>
             Save
@@ -222,7 +228,7 @@ function AddQuestion({ meetingId }: { meetingId: string }) {
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const add = useMutation({
-    mutationFn: (body: Record<string, string>) => requestJson("POST", "/api/questions", body),
+    mutationFn: (body: Record<string, string | boolean>) => requestJson("POST", "/api/questions", body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["meetings", meetingId, "questions"] }),
     onError: (e) => setError(e instanceof Error ? e.message : "Not saved"),
   });
@@ -231,9 +237,10 @@ function AddQuestion({ meetingId }: { meetingId: string }) {
     setError(null);
     const form = event.currentTarget;
     const data = new FormData(form);
-    const body: Record<string, string> = { meetingId, text: String(data.get("text") ?? "") };
+    const body: Record<string, string | boolean> = { meetingId, text: String(data.get("text") ?? "") };
     const owner = String(data.get("owner") ?? "").trim();
     if (owner) body.owner = owner;
+    if (owner && data.get("newOwner")) body.newOwner = true;
     add.mutate(body, { onSuccess: () => form.reset() });
   };
   return (
@@ -245,6 +252,9 @@ function AddQuestion({ meetingId }: { meetingId: string }) {
       <label>
         Owner
         <input name="owner" size={8} placeholder="e.g. WK" />
+      </label>
+      <label className="checkbox">
+        <input type="checkbox" name="newOwner" /> New owner
       </label>
       <button type="submit" className="button">
         Add question
@@ -329,7 +339,7 @@ function ActionsRaised({ meetingId, meetingDate }: { meetingId: string; meetingD
   const actions = useQuery(actionsQuery({ meeting: meetingId }));
   const [error, setError] = useState<string | null>(null);
   const raise = useMutation({
-    mutationFn: (body: Record<string, string>) => requestJson<ActionView>("POST", "/api/actions", body),
+    mutationFn: (body: Record<string, string | boolean>) => requestJson<ActionView>("POST", "/api/actions", body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["actions"] }),
     onError: (e) => setError(e instanceof Error ? e.message : "Not saved"),
   });
@@ -338,11 +348,12 @@ function ActionsRaised({ meetingId, meetingDate }: { meetingId: string; meetingD
     setError(null);
     const form = event.currentTarget;
     const data = new FormData(form);
-    const body: Record<string, string> = { meetingId };
+    const body: Record<string, string | boolean> = { meetingId };
     for (const key of ["text", "owner", "dueDate"]) {
       const value = String(data.get(key) ?? "").trim();
       if (value) body[key] = value;
     }
+    if (data.get("newOwner")) body.newOwner = true;
     raise.mutate(body, { onSuccess: () => form.reset() });
   };
   return (
@@ -362,6 +373,9 @@ function ActionsRaised({ meetingId, meetingDate }: { meetingId: string; meetingD
         <label>
           Owner (initials)
           <input name="owner" size={8} />
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" name="newOwner" /> New owner (not yet on the log)
         </label>
         <label>
           Date for completion

@@ -14,7 +14,8 @@ type Item = PackView["items"][number];
 /**
  * The briefing pack as issued: cover, what changed since the previous pack, and each exception
  * with its chart, evidence, source, data month, drafted question and assurance grade. Prints as
- * the paper pack (the browser's Print › Save as PDF), with page numbers.
+ * the paper pack (the browser's Print › Save as PDF), with page numbers, and is the page the server
+ * prints to PDF with headless Chromium (GET /api/meetings/:id/pack.pdf, decision 109a).
  */
 export function PackPage() {
   const { meetingId = "" } = useParams();
@@ -47,11 +48,15 @@ export function PackPage() {
         {m.kind}, {formatDate(m.date)}. Reporting month <strong>{formatMonth(p.month)}</strong>. Issued {formatDate(p.issuedAt.slice(0, 10))} at {p.issuedAt.slice(11, 16)} UTC: the
         figures and sentences are as they stood then.
       </p>
-      <p className="no-print">
+      <p className="no-print pack-actions">
+        <a className="button" href={`/api/meetings/${m.id}/pack.pdf`} download>
+          Download PDF
+        </a>{" "}
         <button type="button" className="button" onClick={() => window.print()}>
           Print or save as PDF
         </button>
       </p>
+      <p className="note no-print">The PDF is printed on the server by headless Chromium, with page numbers; where the server has no Chromium, print from the browser instead.</p>
       <Cover pack={p} />
       <Changes pack={p} />
       <section aria-labelledby="exceptions-heading">
