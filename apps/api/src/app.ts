@@ -20,6 +20,7 @@ import { annotationRoutes } from "./routes/annotations";
 import { peerGroupRoutes } from "./routes/peerGroups";
 import { bodyLimits, csrfGuard, originGuard, securityHeaders } from "./security";
 import { authenticate, authorize } from "./auth/middleware";
+import { visibility } from "./auth/visibility";
 import { sessionRoutes } from "./routes/session";
 import { auditRoutes } from "./routes/audit";
 import type { AuthMode } from "./context";
@@ -45,6 +46,7 @@ export function createApi(db: Kysely<Database>, databaseKind: string, auth: { mo
     })
     .use(authenticate(auth.mode, auth.localUserName))
     .use(authorize())
+    .use(visibility())
     .route("/session", sessionRoutes)
     .route("/audit", auditRoutes)
     // Computed answers, once per data version (docs/decisions/104a-cache-keyed-by-data-version.md),

@@ -8,6 +8,7 @@ import * as speed from "./migrations/0004_speed";
 import * as annotations from "./migrations/0005_annotations";
 import * as peerGroups from "./migrations/0007_peer_groups";
 import * as meetings from "./migrations/0006_meetings";
+import * as published from "./migrations/0010_published";
 import type { Database } from "./schema";
 import { registerSqliteDataVersionReader } from "./repositories/dataVersion";
 
@@ -55,6 +56,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0005_annotations": annotations,
   "0007_peer_groups": peerGroups,
   "0006_meetings": meetings,
+  "0010_published": published,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
