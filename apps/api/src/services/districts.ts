@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { Kysely } from "kysely";
 import type { GeometryCollection, Topology } from "topojson-specification";
-import { addMonths, monthlySeries, populationYearFor, ratePerThousand, yearOf, type Indicator, type Month } from "@scrutiny/domain";
+import { monthlySeries, trendWindowFrom, populationYearFor, ratePerThousand, yearOf, type Indicator, type Month } from "@scrutiny/domain";
 import { indicatorMonthsIn, latestMonthFor, listAreas, listIndicators, observationsInWindow, populationsFor, type Area, type Database } from "@scrutiny/db";
 import { defaultBoundariesFile } from "@scrutiny/ingest";
 import { BadRequestError, NotFoundError } from "../errors";
@@ -12,7 +12,6 @@ import { requireArea, requireIndicator, toMonthlyValue } from "./series";
  * force (for the map), the indicators and months that can be compared by district, and every
  * district's monthly series on one measure (for the small multiples).
  */
-export const DISTRICT_SERIES_MONTHS = 36;
 
 async function requireForce(db: Kysely<Database>, code: string): Promise<Area> {
   const force = await requireArea(db, code);
@@ -143,7 +142,7 @@ export async function districtSeries(
   const districts = await districtsOf(db, force.code);
   const to = query.to ?? ((await latestMonthFor(db, indicator.id, force.code)) as Month | undefined);
   if (!to) throw new NotFoundError(`No figures for indicator "${indicator.id}" in ${force.name}`);
-  const from = query.from ?? addMonths(to, -(DISTRICT_SERIES_MONTHS - 1));
+  const from = query.from ?? trendWindowFrom(to);
   const areas = [force, ...districts];
   const rows = await observationsInWindow(db, { indicatorId: indicator.id, from, to, areaCodes: areas.map((a) => a.code) });
 

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import {
   addMonths,
+  trendWindowFrom,
   seriesIssue,
   type Annotation,
   type SeriesIssue,
@@ -30,7 +31,6 @@ import { hasMaturingOutcomes, maturityForArea, provisionalMonths } from "./matur
 /** A month of a series; `provisional` when its outcomes are still immature (METHODS.md), with the reason. */
 export type SeriesPointOut = SeriesPoint & { provisional?: true; provisionalReason?: string; pendingShare?: number };
 
-export const DEFAULT_TREND_MONTHS = 36;
 const COMPARISON_HISTORY_MONTHS = 24;
 
 export interface AreaSummary {
@@ -99,7 +99,7 @@ export async function getSeries(
   const [latest, first] = (await Promise.all([latestMonthFor(db, indicator.id, area.code), firstMonthFor(db, indicator.id, area.code)])) as [Month | undefined, Month | undefined];
   const held = { first: first ?? null, last: latest ?? null };
   const to = query.to ?? latest ?? null;
-  const from = query.from ?? (to ? addMonths(to, -(DEFAULT_TREND_MONTHS - 1)) : null);
+  const from = query.from ?? (to ? trendWindowFrom(to) : null);
   const annotations = await annotationsFor(db, { indicatorId: indicator.id, areaCode: area.code });
   if (!from || !to) return { indicator, area: toAreaSummary(area), from: null, to: null, held, points: [], sources: [], spc: null, spcNote: null, annotations, dataIssue: null, comparisons: [] };
   // Two years before the period too: the rolling-12 and financial-year comparisons reach back that far.

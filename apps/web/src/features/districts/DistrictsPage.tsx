@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, useSearchParams } from "react-router";
-import { addMonths, ESSEX_FORCE_CODE, formatMonth, isMonth, priorityOrder, type Month } from "@scrutiny/domain";
+import { ESSEX_FORCE_CODE, trendWindowFrom, formatMonth, isMonth, priorityOrder, type Month } from "@scrutiny/domain";
 import { areasQuery } from "../../api/queries";
 import { ErrorMessage, Loading } from "../../components/QueryState";
 import { SourceBadge } from "../../components/SourceBadge";
@@ -13,7 +13,6 @@ import { SmallMultiples } from "./SmallMultiples";
 import "./districts.css";
 
 const DEFAULT_INDICATOR = "police-uk-all-crime";
-const SERIES_MONTHS = 36;
 
 /**
  * The districts of a force for one indicator and month: ranked table with intervals, map, funnel
@@ -39,7 +38,7 @@ export function DistrictsPage() {
 
   const comparison = useQuery({ ...districtComparisonQuery({ indicator: chosen?.indicator.id ?? "", month: month ?? "", force }), enabled: Boolean(chosen && month) });
   const series = useQuery({
-    ...districtSeriesQuery({ indicator: chosen?.indicator.id ?? "", force, from: month ? addMonths(month, -(SERIES_MONTHS - 1)) : "", to: month ?? "" }),
+    ...districtSeriesQuery({ indicator: chosen?.indicator.id ?? "", force, from: month ? trendWindowFrom(month) : "", to: month ?? "" }),
     enabled: Boolean(chosen && month),
   });
   const boundaries = useQuery(boundariesQuery(force));

@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams, useSearchParams } from "react-router";
-import { addMonths, formatChange, formatMonth, formatValue, type Month } from "@scrutiny/domain";
+import { addMonths, financialYearOf, formatChange, formatMonth, formatValue, type Month } from "@scrutiny/domain";
 import type { SeriesResponse } from "@scrutiny/api";
 import { seriesQuery } from "../../api/queries";
 import { useArea } from "../../app/useArea";
@@ -159,12 +159,12 @@ function Charts({ series, wide, from, to }: { series: SeriesResponse; wide: Seri
   ];
 
   const cumulative = toCumulativeRows(wide.points, to, unit);
-  const fy = (startYear: number) => `FY ${startYear}/${String((startYear + 1) % 100).padStart(2, "0")}`;
-  const fyStart = Number(to.slice(5, 7)) >= 4 ? Number(to.slice(0, 4)) : Number(to.slice(0, 4)) - 1;
+  const thisFy = `FY ${financialYearOf(to)}`;
+  const lastFy = `FY ${financialYearOf(addMonths(to, -12))}`;
   const cumulativeColumns: TableColumn<CumulativeRow>[] = [
     { key: "month", label: "Month", value: (r) => r.label },
-    { key: "current", label: `${fy(fyStart)} to date`, value: (r) => r.current, display: (r) => value(r.current), numeric: true },
-    { key: "previous", label: fy(fyStart - 1), value: (r) => r.previous, display: (r) => value(r.previous), numeric: true },
+    { key: "current", label: `${thisFy} to date`, value: (r) => r.current, display: (r) => value(r.current), numeric: true },
+    { key: "previous", label: lastFy, value: (r) => r.previous, display: (r) => value(r.previous), numeric: true },
   ];
   const span = `${formatMonth(from)} to ${formatMonth(to)}`;
   const caption = { source: indicator.source, isSample: indicator.isSample };
@@ -212,13 +212,13 @@ function Charts({ series, wide, from, to }: { series: SeriesResponse; wide: Seri
         <ChartFrame
           title={`${where}: financial year to date`}
           {...caption}
-          period={`${fy(fyStart)} to ${formatMonth(to)}, against ${fy(fyStart - 1)}`}
-          summary={fytd?.sentence ?? `${fy(fyStart)} to ${formatMonth(to)} against the same months of ${fy(fyStart - 1)}.`}
+          period={`${thisFy} to ${formatMonth(to)}, against ${lastFy}`}
+          summary={fytd?.sentence ?? `${thisFy} to ${formatMonth(to)} against the same months of ${lastFy}.`}
           columns={cumulativeColumns}
           rows={cumulative}
           testId="fytd"
         >
-          <CumulativeChart rows={cumulative} unit={unit} currentLabel={`${fy(fyStart)} to date`} previousLabel={fy(fyStart - 1)} />
+          <CumulativeChart rows={cumulative} unit={unit} currentLabel={`${thisFy} to date`} previousLabel={lastFy} />
         </ChartFrame>
       )}
       </Deferred>
