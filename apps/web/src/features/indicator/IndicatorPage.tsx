@@ -19,6 +19,8 @@ import { XmrChart } from "./XmrChart";
 import { toTrendRows, trendSummary, type TrendRow } from "./trendRows";
 import { VARIATION_STYLE } from "./palette";
 import { AnnotationForm } from "./AnnotationForm";
+import { PublishControl } from "./PublishControl";
+import { useHasRole } from "../../app/useRole";
 import { VariationIcon } from "../../components/VariationIcon";
 import { TrendWindow, trendWindowFromUrl } from "./TrendWindow";
 import { FytdWords } from "./FytdWords";
@@ -36,6 +38,7 @@ export function IndicatorPage() {
   // scorecard was read for, ?month=); without ?from= the 36 months to ?to= (or to the latest month
   // held). The API adds the SPC reading and comparisons.
   const window = trendWindowFromUrl(params);
+  const canAnnotate = useHasRole("analyst");
   const period = useQuery(seriesQuery({ indicator: indicatorId, area, ...window }));
   const periodTo = (period.data?.to ?? null) as Month | null;
   const periodFrom = (period.data?.from ?? null) as Month | null;
@@ -64,6 +67,7 @@ export function IndicatorPage() {
       <p className="definition">
         {indicator.definition} <SourceBadge source={indicator.source} isSample={indicator.isSample} />
       </p>
+      <PublishControl indicator={indicator.id} />
       {periodTo === null && <p className="status">No figures are held for this indicator in {areaInfo.name}.</p>}
       {period.data.dataIssue && (
         <p className="status data-issue" data-testid="data-issue">
@@ -77,7 +81,7 @@ export function IndicatorPage() {
       {wide.isPending && periodTo !== null && <Loading what="the charts" />}
       {wide.isError && <ErrorMessage error={wide.error} />}
       {wide.data && periodFrom && periodTo && <Charts series={period.data} wide={wide.data} from={periodFrom} to={periodTo} />}
-      {periodTo !== null && <AnnotationForm indicator={indicator.id} area={areaInfo.code} areaName={areaInfo.name} defaultMonth={periodTo} />}
+      {periodTo !== null && canAnnotate && <AnnotationForm indicator={indicator.id} area={areaInfo.code} areaName={areaInfo.name} defaultMonth={periodTo} />}
       {sources.length > 0 && (
         <section aria-labelledby="sources-heading" className="sources">
           <h2 id="sources-heading">Sources</h2>
