@@ -11,6 +11,7 @@ import * as meetings from "./migrations/0006_meetings";
 import * as published from "./migrations/0010_published";
 import type { Database } from "./schema";
 import { registerSqliteDataVersionReader } from "./repositories/dataVersion";
+import { registerSqliteHandle } from "./repositories/bulk";
 
 export type DatabaseConfig = { kind: "sqlite"; file: string } | { kind: "postgres"; url: string };
 
@@ -32,6 +33,7 @@ export function createDb(config: DatabaseConfig): ScrutinyDb {
     sqlite.pragma("foreign_keys = ON");
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
     registerSqliteDataVersionReader(db, sqlite);
+    registerSqliteHandle(db, sqlite);
     return { db, kind: "sqlite", close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: config.url, max: 10 });
