@@ -10,7 +10,7 @@ import {
   describeMsgPosition,
   funnelDenominators,
   funnelLimits,
-  msgComparison,
+  compareWithGroup,
   nameInSentence,
   populationYearFor,
   positionLabel,
@@ -24,7 +24,6 @@ import {
   type MsgAverageMethod,
   type MsgComparison,
   type PopulationYear,
-  proportionMsgComparison,
   rangeOf,
   medianValue,
   ordinal,
@@ -36,7 +35,7 @@ import {
 import { figuresForWindow, measureOf, periodFor, type PeriodInfo } from "./forces";
 import { comparisonGroupsFor, findBatches, latestMonthFor, listAreas, observationsInMonth, observationsInWindow, populationsFor, type Database, type Observation, type Population } from "@scrutiny/db";
 import { BadRequestError, NotFoundError } from "../errors";
-import { requireArea, requireIndicator } from "./series";
+import { requireForce, requireIndicator } from "./series";
 
 /**
  * Comparing areas for one indicator and month: the districts of a force (rate per 1,000 with
@@ -123,8 +122,7 @@ function populationsInYear(rows: readonly Population[], period: { from: Month; t
 
 export async function compareDistricts(db: Kysely<Database>, query: { indicator: string; month?: Month; force: string; period?: ComparisonPeriod }): Promise<DistrictComparison> {
   const indicator = await requireIndicator(db, query.indicator);
-  const force = await requireArea(db, query.force);
-  if (force.kind !== "force") throw new BadRequestError(`force: ${force.code} is a district, not a force area`);
+  const force = await requireForce(db, query.force);
   const month = await monthFor(db, indicator.id, force.code, query.month);
   const districts = (await listAreas(db)).filter((a) => a.parent_code === force.code).sort((a, b) => a.name.localeCompare(b.name));
   const codes = [force.code, ...districts.map((d) => d.code)];
@@ -360,7 +358,8 @@ export async function compareMsg(
   query: { indicator: string; month?: Month; force: string; average: MsgAverageMethod; period?: ComparisonPeriod },
 ): Promise<MsgResponse> {
   const indicator = await requireIndicator(db, query.indicator);
-  const force = await requireArea(db, query.force);
+  // A district has no Most Similar Group: the same 400 as the MSG history, the districts and forces views.
+  const force = await requireForce(db, query.force);
   const measure = measureOf(indicator);
   const month = await monthFor(db, indicator.id, force.code, query.month);
   const period = periodFor(indicator, month, query.period ?? "month");
@@ -375,10 +374,19 @@ export async function compareMsg(
     return { code, name: nameOf.get(code) ?? code, count: f?.numerator ?? null, population: f?.denominator ?? null };
   };
   const members = group.members.map(member);
-  const missing = members.filter((m) => m.count === null || m.population === null || !(m.population > 0)).map((m) => m.name);
+  const ranked = compareWithGroup({
+    forceCode: force.code,
+    groupMembers: group.members,
+    figureOf: (code) => ({ count: figures.get(code)?.numerator, population: figures.get(code)?.denominator }),
+    allForces: forces.map((f) => f.code),
+    measure,
+    direction: indicator.direction,
+    average: query.average,
+  });
+  const missing = ranked.missing.map((code) => nameOf.get(code) ?? code);
   const groupInfo = { id: group.id, name: group.name, validFrom: group.valid_from, validTo: group.valid_to, source: group.source };
   const base = { indicator, month, period, measure: measure === "rate" ? ("per 1,000 population" as const) : ("percentage" as const), group: groupInfo, forces: members, missing, population: year };
-  if (missing.length > 0) {
+  if (!ranked.comparison) {
     return {
       ...base,
       comparison: null,
@@ -387,22 +395,7 @@ export async function compareMsg(
       sentence: `${force.name} cannot be compared with its most similar group for ${nameInSentence(indicator.name)} in ${period.label}: no ${period.kind === "month" ? "figure" : "complete figure"} for ${missing.join(", ")}.`,
     };
   }
-  const complete = members as { code: string; name: string; count: number; population: number }[];
-  const national = forces.map((f) => member(f.code)).filter((m) => m.count !== null && m.population !== null && m.population > 0) as { code: string; count: number; population: number }[];
-  const allForces = national.length === forces.length;
-  let comparison: MsgComparison;
-  if (measure === "rate") {
-    comparison = msgComparison({
-      forceCode: force.code,
-      members: complete,
-      direction: indicator.direction,
-      average: query.average,
-      // The national position is only given when every force area has a figure.
-      ...(allForces ? { national } : {}),
-    });
-  } else {
-    comparison = proportionMsgComparison(force.code, complete, indicator.direction, query.average, allForces ? national : null);
-  }
+  const comparison = ranked.comparison;
   const spread = rangeOf(comparison.members.map((m) => ({ code: m.code, value: m.rate })));
   const named = (codes: string[]) => codes.map((code) => ({ code, name: nameOf.get(code) ?? code }));
   const sentence =

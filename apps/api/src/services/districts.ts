@@ -5,19 +5,13 @@ import { monthlySeries, trendWindowFrom, populationYearFor, ratePerThousand, yea
 import { indicatorMonthsIn, latestMonthFor, listAreas, listIndicators, observationsInWindow, populationsFor, type Area, type Database } from "@scrutiny/db";
 import { defaultBoundariesFile } from "@scrutiny/ingest";
 import { BadRequestError, NotFoundError } from "../errors";
-import { requireArea, requireIndicator, toMonthlyValue } from "./series";
+import { requireForce, requireIndicator, toMonthlyValue } from "./series";
 
 /**
  * What the districts view needs beyond GET /api/compare/districts: the district boundaries of a
  * force (for the map), the indicators and months that can be compared by district, and every
  * district's monthly series on one measure (for the small multiples).
  */
-
-async function requireForce(db: Kysely<Database>, code: string): Promise<Area> {
-  const force = await requireArea(db, code);
-  if (force.kind !== "force") throw new BadRequestError(`force: ${force.code} is a district, not a force area`);
-  return force;
-}
 
 async function districtsOf(db: Kysely<Database>, forceCode: string): Promise<Area[]> {
   return (await listAreas(db)).filter((a) => a.parent_code === forceCode).sort((a, b) => a.name.localeCompare(b.name));

@@ -24,7 +24,7 @@ import {
   type Database,
   type Observation,
 } from "@scrutiny/db";
-import { NotFoundError } from "../errors";
+import { BadRequestError, NotFoundError } from "../errors";
 import { latestComparisons, spcOverlay, type PeriodComparison, type SpcOverlay } from "./readings";
 import { hasMaturingOutcomes, maturityForArea, provisionalMonths } from "./maturity";
 
@@ -85,6 +85,13 @@ export async function requireArea(db: Kysely<Database>, code: string): Promise<A
   const area = await findArea(db, code);
   if (!area) throw new NotFoundError(`No area with code "${code}"`);
   return area;
+}
+
+/** A police force area, or the one answer for a district given as a force (400, every comparison alike). */
+export async function requireForce(db: Kysely<Database>, code: string): Promise<Area> {
+  const force = await requireArea(db, code);
+  if (force.kind !== "force") throw new BadRequestError(`force: ${force.code} is a district, not a force area`);
+  return force;
 }
 
 /**
