@@ -1,8 +1,9 @@
+import type { ReactNode } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams, useSearchParams } from "react-router";
 import { addMonths, financialYearOf, formatChange, formatMonth, formatValue, type Month } from "@scrutiny/domain";
 import type { SeriesResponse } from "@scrutiny/api";
-import { seriesQuery } from "../../api/queries";
+import { areasQuery, seriesQuery } from "../../api/queries";
 import { useArea } from "../../app/useArea";
 import { AreaSelect } from "../../components/AreaSelect";
 import { ChartFrame } from "../../components/ChartFrame";
@@ -24,6 +25,7 @@ import { useHasRole } from "../../app/useRole";
 import { VariationIcon } from "../../components/VariationIcon";
 import { TrendWindow, trendWindowFromUrl } from "./TrendWindow";
 import { FytdWords } from "./FytdWords";
+import { DistrictPanel } from "./DistrictPanel";
 
 /**
  * One indicator for one area: the plain readings first (what changed, is it real), then the
@@ -47,6 +49,10 @@ export function IndicatorPage() {
     ...seriesQuery({ indicator: indicatorId, area, from: periodFrom ? addMonths(periodFrom, -12) : "", to: periodTo ?? "" }),
     enabled: periodTo !== null,
   });
+
+  const areas = useQuery(areasQuery());
+  const parentCode = period.data?.area.parentCode ?? null;
+  const forceName = parentCode ? (areas.data?.find((a) => a.code === parentCode)?.name ?? null) : null;
 
   if (period.isPending) return <Loading what="the indicator" />;
   if (period.isError) return <ErrorMessage error={period.error} />;
@@ -80,7 +86,19 @@ export function IndicatorPage() {
       {periodFrom && periodTo && <TrendWindow from={periodFrom} to={periodTo} held={period.data.held} />}
       {wide.isPending && periodTo !== null && <Loading what="the charts" />}
       {wide.isError && <ErrorMessage error={wide.error} />}
-      {wide.data && periodFrom && periodTo && <Charts series={period.data} wide={wide.data} from={periodFrom} to={periodTo} />}
+      {wide.data && periodFrom && periodTo && (
+        <Charts
+          series={period.data}
+          wide={wide.data}
+          from={periodFrom}
+          to={periodTo}
+          afterTrend={
+            areaInfo.kind === "district" && areaInfo.parentCode ? (
+              <DistrictPanel indicator={indicator} district={{ code: areaInfo.code, name: areaInfo.name, parentCode: areaInfo.parentCode }} forceName={forceName ?? "force"} from={periodFrom} to={periodTo} />
+            ) : null
+          }
+        />
+      )}
       {periodTo !== null && canAnnotate && <AnnotationForm indicator={indicator.id} area={areaInfo.code} areaName={areaInfo.name} defaultMonth={periodTo} />}
       {sources.length > 0 && (
         <section aria-labelledby="sources-heading" className="sources">
@@ -124,7 +142,7 @@ function Readings({ data }: { data: SeriesResponse }) {
   );
 }
 
-function Charts({ series, wide, from, to }: { series: SeriesResponse; wide: SeriesResponse; from: Month; to: Month }) {
+function Charts({ series, wide, from, to, afterTrend }: { series: SeriesResponse; wide: SeriesResponse; from: Month; to: Month; afterTrend?: ReactNode }) {
   const { indicator, area } = series;
   const unit = indicator.unit;
   const where = `${indicator.name} in ${area.name}`;
@@ -175,6 +193,7 @@ function Charts({ series, wide, from, to }: { series: SeriesResponse; wide: Seri
       <ChartFrame title={`${where}: monthly, with the previous year`} {...caption} period={span} summary={trendSummary(trendRows, indicator.name, area.name, unit)} columns={trendColumns} rows={[...trendRows].reverse()} testId="trend" tableOpen>
         <TrendChart rows={trendRows} unit={unit} title={`${where}, monthly`} />
       </ChartFrame>
+      {afterTrend}
       <Deferred placeholderHeight={1200}>
       {series.spc && (
         <ChartFrame
