@@ -21,7 +21,8 @@ import {
   questionsToExport,
   raiseAction,
 } from "../services/meetings";
-import { validJson, validQuery } from "../validation";
+import { importActionLog } from "../services/actionImport";
+import { validForm, validJson, validQuery } from "../validation";
 import { monthParam } from "./schemas";
 
 /**
@@ -126,9 +127,16 @@ const ActionPatch = z.object({
 });
 
 export const actionRoutes = new Hono<AppEnv>()
-  .get("/", validQuery(z.object({ status: z.enum(ACTION_STATUSES).optional(), owner: z.string().max(80).optional(), overdue: z.enum(["1", "true"]).optional(), meeting: id.optional() })), async (c) => {
+  .get("/", validQuery(z.object({ status: z.enum(ACTION_STATUSES).optional(), owner: z.string().max(80).optional(), overdue: z.enum(["1", "true"]).optional(), meeting: id.optional(), indicator: indicatorId.optional() })), async (c) => {
     const q = c.req.valid("query");
-    return c.json(await getActions(c.var.db, { status: q.status, owner: q.owner, overdue: q.overdue !== undefined, meetingId: q.meeting }));
+    return c.json(await getActions(c.var.db, { status: q.status, owner: q.owner, overdue: q.overdue !== undefined, meetingId: q.meeting, indicatorId: q.indicator }));
+  })
+  // An existing log from CSV, references kept; all or nothing (400 with each problem's line, column and value).
+  .post("/import", validForm(z.object({ file: z.instanceof(File, { message: 'attach the CSV as the multipart form field "file"' }) })), async (c) => {
+    const file = c.req.valid("form").file;
+    const result = await importActionLog(c.var.db, new Uint8Array(await file.arrayBuffer()), file.name || "actions.csv");
+    await recordAudit(c.var.db, { actor: c.var.user.name, action: "actions.import", subject: result.file, after: result });
+    return c.json(result, 201);
   })
   .post("/", validJson(NewAction), async (c) => {
     const action = await raiseAction(c.var.db, c.req.valid("json"));
