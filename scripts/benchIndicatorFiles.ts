@@ -6,9 +6,9 @@ import { addMonths } from "@scrutiny/domain";
  */
 const ESSEX_DISTRICTS = ["E07000066", "E07000067", "E07000068", "E07000069", "E07000070", "E07000071", "E07000072", "E07000073", "E07000074", "E07000075", "E07000076", "E07000077", "E06000033", "E06000034"];
 
-export function benchIndicatorFiles(options: { indicators?: number; years?: number } = {}) {
+export function benchIndicatorFiles(options: { indicators?: number; years?: number; from?: `${number}-${number}`; fileName?: string } = {}) {
   const indicatorCount = options.indicators ?? 60;
-  const months = Array.from({ length: (options.years ?? 10) * 12 }, (_, i) => addMonths("2015-01", i));
+  const months = Array.from({ length: (options.years ?? 10) * 12 }, (_, i) => addMonths(options.from ?? "2015-01", i));
   const ids = Array.from({ length: indicatorCount }, (_, i) => `bench-indicator-${String(i + 1).padStart(2, "0")}`);
   const catalogue = [
     "id,name,unit,direction,priority,source,cadence,expected_lag_months,definition",
@@ -27,5 +27,5 @@ export function benchIndicatorFiles(options: { indicators?: number; years?: numb
     }
   });
   const encode = (text: string) => new TextEncoder().encode(`${text}\n`);
-  return { catalogue: { fileName: "bench-catalogue.csv", bytes: encode(catalogue) }, figures: { fileName: "bench-indicators.csv", bytes: encode(lines.join("\n")) }, rows: lines.length - 1 };
+  return { catalogue: { fileName: "bench-catalogue.csv", bytes: encode(catalogue) }, figures: { fileName: options.fileName ?? "bench-indicators.csv", bytes: encode(lines.join("\n")) }, rows: lines.length - 1 };
 }

@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import type { SeriesResponse } from "@scrutiny/api";
+import type { DistrictComparison, MsgResponse, SeriesResponse } from "@scrutiny/api";
 import { axeViolations } from "./axe";
 import { browserSession } from "./session";
 
@@ -78,5 +78,61 @@ describe("the financial year to date in words", () => {
     await expect(p.getByTestId("fytd-words").textContent()).resolves.toBe(sentence);
     const q = await session.open(`/?area=${ESSEX}&month=2025-12`);
     await expect(q.locator("tr[data-indicator=police-uk-all-crime] [data-testid=fytd-words]").textContent()).resolves.toBe(sentence);
+  });
+});
+
+describe("periods on the districts and MSG views", () => {
+  it("ranks the districts on the 12 months to Dec 2025 when the period is chosen, with the period in the heading, the summaries and the URL", async () => {
+    const p = await session.open(`/districts?indicator=police-uk-all-crime&month=2025-12&force=${ESSEX}`);
+    await p.locator("[data-testid=district-table] tbody tr").first().waitFor();
+    await p.getByTestId("districts-period").selectOption("rolling-12");
+    await p.waitForURL(/period=rolling-12/);
+    await p.waitForFunction(() => /12 months to Dec 2025/.test(document.querySelector("h1")?.textContent ?? ""));
+    const data = await api<DistrictComparison>(`/api/compare/districts?indicator=police-uk-all-crime&month=2025-12&force=${ESSEX}&period=rolling-12`);
+    expect(data.period.label).toBe("12 months to Dec 2025");
+    for (const d of data.districts) {
+      await p.waitForFunction(
+        ([code, value]) => document.querySelector(`[data-testid=district-table] tr[data-code="${code}"] [data-key=value]`)?.getAttribute("data-value") === value,
+        [d.code, String(d.value)] as const,
+      );
+    }
+    // The funnel's summary is the API's sentence, which names the window.
+    expect(data.sentence.startsWith("In 12 months to Dec 2025")).toBe(true);
+    await expect(p.getByTestId("district-funnel-summary").textContent()).resolves.toBe(data.sentence);
+    expect(await axeViolations(p)).toEqual([]);
+  });
+
+  it("says a financial year to date that lacks a month has no complete figure, rather than showing a part-year total", async () => {
+    // FY 2024/25 to Mar 2025: May–Dec 2024 are not held.
+    const p = await session.open(`/districts?indicator=police-uk-all-crime&month=2025-03&force=${ESSEX}&period=fytd`);
+    const data = await api<DistrictComparison>(`/api/compare/districts?indicator=police-uk-all-crime&month=2025-03&force=${ESSEX}&period=fytd`);
+    expect(data.force.value).toBeNull();
+    await expect(p.getByTestId("districts-no-figure").textContent()).resolves.toBe(data.sentence);
+    expect(data.sentence).toContain("No complete figure for all crime (excl. ASB) in Essex in financial year 2024/25 to date (Apr 2024 – Mar 2025)");
+    // No district shows a part-year total.
+    const values = await p.locator("[data-testid=district-table] tbody [data-key=value]").evaluateAll((cells) => cells.map((c) => c.getAttribute("data-value")));
+    expect(values.length).toBe(data.districts.length);
+    expect(values.every((v) => v === "" || v === null)).toBe(true);
+    expect(await axeViolations(p)).toEqual([]);
+  });
+
+  it("compares Essex with its MSG over the financial year to date on the MSG view, and does not rank a window a member lacks a month of", async () => {
+    // Avon and Somerset lacks months of 2025, so the one complete FYTD window held for the whole MSG is Apr 2024 alone.
+    const p = await session.open(`/msg?indicator=police-uk-burglary&month=2024-04&average=weighted&period=fytd`);
+    await p.getByTestId("msg-bars").locator("table").waitFor({ state: "attached" });
+    const snapshot = await api<MsgResponse>(`/api/compare/msg?indicator=police-uk-burglary&month=2024-04&force=${ESSEX}&average=weighted&period=fytd`);
+    expect(snapshot.period.label).toBe("financial year 2024/25 to date (Apr 2024 – Apr 2024)");
+    await expect(p.getByTestId("msg-bars").locator("h2").textContent()).resolves.toBe(`Burglary per 1,000 population: Essex and its most similar group, ${snapshot.period.label}`);
+    await expect(p.getByTestId("msg-bars-summary").textContent()).resolves.toBe(snapshot.sentence);
+    expect(await p.getByTestId("msg-period").inputValue()).toBe("fytd");
+
+    // To Dec 2025 the window includes Jun 2025, which Avon and Somerset lacks: not ranked, and said so.
+    const q = await session.open(`/msg?indicator=police-uk-burglary&month=2025-12&average=weighted&period=fytd`);
+    await q.getByTestId("msg-missing").waitFor();
+    const incomplete = await api<MsgResponse>(`/api/compare/msg?indicator=police-uk-burglary&month=2025-12&force=${ESSEX}&period=fytd`);
+    expect(incomplete.comparison).toBeNull();
+    expect(incomplete.missing).toEqual(["Avon and Somerset"]);
+    await expect(q.getByTestId("msg-summary").textContent()).resolves.toBe(incomplete.sentence);
+    expect(incomplete.sentence).toContain("no complete figure for Avon and Somerset");
   });
 });

@@ -3,10 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, defaultDatasetDir, migrateToLatest, readDataVersion, type ScrutinyDb } from "@scrutiny/db";
+import SQLite from "better-sqlite3";
+import { Kysely, SqliteDialect } from "kysely";
+import { createDb, dataVersionReader, defaultDatasetDir, migrateToLatest, readDataVersion, type Database, type ScrutinyDb } from "@scrutiny/db";
 import { importIndicatorFile, loadDataset, rollbackIndicatorBatch } from "@scrutiny/ingest";
 import { createApp } from "./app";
-import { chooseEncoding } from "./answerCache";
+import { answerKey, chooseEncoding } from "./answerCache";
+import { SECURITY_HEADERS } from "./security";
 import type { OverviewResponse, SeriesResponse } from "./index";
 
 /**
@@ -24,9 +27,10 @@ let writer: ScrutinyDb;
 let reader: ScrutinyDb;
 let app: ReturnType<typeof createApp>;
 let other: ReturnType<typeof createApp>;
+let path: string;
 
 beforeAll(async () => {
-  const path = join(mkdtempSync(join(tmpdir(), "scrutiny-cache-")), "db.sqlite");
+  path = join(mkdtempSync(join(tmpdir(), "scrutiny-cache-")), "db.sqlite");
   writer = createDb({ kind: "sqlite", file: path });
   await migrateToLatest(writer.db);
   await loadDataset(writer.db, defaultDatasetDir);
@@ -102,6 +106,54 @@ describe("the answer cache", () => {
     await rollbackIndicatorBatch(writer.db, imported.batchId!);
     expect(await october(app)).toBeNull();
     expect((await app.request(`/api/overview?area=${ESSEX}`)).headers.get("ETag")).toBe(before);
+  });
+
+  it("serves a held answer from the fast lane with the same bytes and every security header, and still refuses a foreign host", async () => {
+    const url = `/api/series?indicator=police-uk-burglary&area=${ESSEX}`;
+    const computed = await app.request(url, { headers: { "Accept-Encoding": "br" } });
+    const held = await app.request(url, { headers: { "Accept-Encoding": "br" } });
+    expect(Buffer.from(await held.arrayBuffer()).equals(Buffer.from(await computed.arrayBuffer()))).toBe(true);
+    for (const response of [computed, held]) {
+      for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(response.headers.get(name)).toBe(value);
+      expect(response.headers.get("X-Request-Id")).toMatch(/^[0-9a-f-]{36}$/);
+    }
+    const notModified = await app.request(url, { headers: { "If-None-Match": held.headers.get("ETag")! } });
+    expect(notModified.status).toBe(304);
+    expect(notModified.headers.get("Content-Security-Policy")).toBe(SECURITY_HEADERS["Content-Security-Policy"]);
+    const foreign = await app.request(`http://evil.example${url}`, { headers: { Host: "evil.example" } });
+    expect(foreign.status).toBe(403);
+    const crossSite = await app.request(url, { headers: { "Sec-Fetch-Site": "cross-site" } });
+    expect(crossSite.status).toBe(403);
+  });
+
+  it("keys answers by the asker's role, so what a role may see is never served to another", () => {
+    const url = `http://localhost/api/overview?b=2&area=${ESSEX}`;
+    expect(answerKey("public", url)).not.toBe(answerKey("member", url));
+    expect(answerKey("public", url)).toBe(answerKey("public", `http://localhost/api/overview?area=${ESSEX}&b=2`));
+    expect(answerKey("public", url)).toMatch(new RegExp(`^public \\d{4}-\\d{2} /api/overview\\?area=${ESSEX}&b=2$`));
+  });
+
+  it("reads the data version once for requests arriving together, never from before a request arrived (PostgreSQL's path)", async () => {
+    // A Kysely handle without the embedded database's direct reader takes the batched path.
+    const plain = new Kysely<Database>({ dialect: new SqliteDialect({ database: new SQLite(path) }) });
+    try {
+      const read = dataVersionReader(plain);
+      const together = [read(), read(), read()];
+      expect(together[1]).toBe(together[0]);
+      expect(together[2]).toBe(together[0]);
+      const version = await together[0]!;
+      expect(version).toBe(await readDataVersion(writer.db));
+      await importIndicatorFile(writer.db, file(2800), { now: NOW });
+      expect(await read()).toBe(version + 1);
+      // The direct reader of the embedded database agrees.
+      expect(dataVersionReader(writer.db)()).toBe(version + 1);
+      const batch = await writer.db.selectFrom("import_batches").select("id").where("file_name", "=", "da-2800.csv").executeTakeFirstOrThrow();
+      await rollbackIndicatorBatch(writer.db, batch.id);
+      expect(await read()).toBe(version + 2);
+      expect(await october(other)).toBeNull();
+    } finally {
+      await plain.destroy();
+    }
   });
 
   it("does not hold errors", async () => {

@@ -7,7 +7,7 @@ import { requestId } from "hono/request-id";
 import type { Kysely } from "kysely";
 import { countObservations, type Database } from "@scrutiny/db";
 import type { AppEnv } from "./context";
-import { createAnswerCache } from "./answerCache";
+import { createAnswerCache, type AnswerCache } from "./answerCache";
 import { errorResponse, NotFoundError } from "./errors";
 import { buildOpenApiDocument } from "./openapi";
 import { areaRoutes, comparisonGroupRoutes, indicatorRoutes } from "./routes/catalogue";
@@ -20,6 +20,7 @@ import { annotationRoutes } from "./routes/annotations";
 import { peerGroupRoutes } from "./routes/peerGroups";
 import { bodyLimits, csrfGuard, originGuard, securityHeaders } from "./security";
 import { authenticate, authorize } from "./auth/middleware";
+import { visibility } from "./auth/visibility";
 import { sessionRoutes } from "./routes/session";
 import { auditRoutes } from "./routes/audit";
 import type { AuthMode } from "./context";
@@ -28,10 +29,9 @@ import { crimeTreeRoutes } from "./routes/crimeTree";
 import { createPdfRenderer, DEFAULT_CHROMIUM, type PdfSettings } from "./services/packPdf";
 
 /** The API, chained so that `typeof api` carries every route's types to the web client. */
-export function createApi(db: Kysely<Database>, databaseKind: string, auth: { mode: AuthMode; localUserName: string } = { mode: "local", localUserName: LOCAL_USER_NAME }, pdf: PdfSettings = { chromiumPath: DEFAULT_CHROMIUM, baseUrl: null }) {
+export function createApi(db: Kysely<Database>, databaseKind: string, auth: { mode: AuthMode; localUserName: string } = { mode: "local", localUserName: LOCAL_USER_NAME }, pdf: PdfSettings = { chromiumPath: DEFAULT_CHROMIUM, baseUrl: null }, answers: AnswerCache = createAnswerCache(db)) {
   let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;
   const registered: { routes: Parameters<typeof buildOpenApiDocument>[0] } = { routes: [] };
-  const answers = createAnswerCache();
   const pdfRenderer = createPdfRenderer(pdf);
   const api = new Hono<AppEnv>()
     // The outer app sets the id first (so refusals before /api carry one too); this keeps it.
@@ -46,6 +46,7 @@ export function createApi(db: Kysely<Database>, databaseKind: string, auth: { mo
     })
     .use(authenticate(auth.mode, auth.localUserName))
     .use(authorize())
+    .use(visibility())
     .route("/session", sessionRoutes)
     .route("/audit", auditRoutes)
     // Computed answers, once per data version (docs/decisions/104a-cache-keyed-by-data-version.md),
@@ -101,11 +102,15 @@ export interface AppOptions {
 
 export function createApp(db: Kysely<Database>, databaseKind: string, options: AppOptions = {}) {
   const { webDir } = options;
+  const authMode = options.authMode ?? "local";
+  const answers = createAnswerCache(db);
   const app = new Hono()
+    // Answers already computed for this data version, before any other middleware (decision 112a).
+    .use("/api/*", answers.fastLane({ authMode, allowedHosts: options.allowedHosts ?? [] }))
     .use(requestId())
     .use(securityHeaders())
     .use(originGuard(options.allowedHosts ?? []))
-    .route("/api", createApi(db, databaseKind, { mode: options.authMode ?? "local", localUserName: options.localUserName ?? LOCAL_USER_NAME }, options.pdf));
+    .route("/api", createApi(db, databaseKind, { mode: authMode, localUserName: options.localUserName ?? LOCAL_USER_NAME }, options.pdf, answers));
   if (webDir) {
     const root = relative(process.cwd(), webDir) || ".";
     // Source maps are never public (the build keeps them out of dist; refuse any left there).

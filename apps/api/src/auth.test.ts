@@ -177,7 +177,7 @@ describe("roles", () => {
   it("admin changes the catalogue; the audit log keeps the old and the new definition; GET /api/audit is admins' only", async () => {
     await account("admin@opcc.example", "admin");
     const Cookie = await cookieOf("admin@opcc.example");
-    const indicators = (await (await app().request("/api/indicators")).json()) as { id: string; name: string; unit: string; direction: string; priority: string; source: string; cadence: string; expectedLagMonths?: number; definition: string }[];
+    const indicators = (await (await app().request("/api/indicators", { headers: { Cookie } })).json()) as { id: string; name: string; unit: string; direction: string; priority: string; source: string; cadence: string; expectedLagMonths?: number; definition: string }[];
     const da = indicators.find((i) => i.id === "da-incidents")!;
     const flipped = da.direction === "lower" ? "higher" : "lower";
     const row = [da.id, da.name, da.unit, flipped, da.priority, da.source, da.cadence, String(da.expectedLagMonths ?? 1), da.definition].map((v) => `"${v.replace(/"/g, '""')}"`).join(",");
@@ -187,7 +187,7 @@ describe("roles", () => {
     const audit = (await (await app().request("/api/audit?action=catalogue.change", { headers: { Cookie } })).json()) as { actor: string; subject: string; before: { direction: string }; after: { direction: string } }[];
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor: "admin@opcc.example", subject: "da-incidents", before: { direction: da.direction }, after: { direction: flipped } });
-    expect((await (await app().request("/api/indicators")).json()).find((i: { id: string }) => i.id === "da-incidents").direction).toBe(flipped);
+    expect((await (await app().request("/api/indicators", { headers: { Cookie } })).json()).find((i: { id: string }) => i.id === "da-incidents").direction).toBe(flipped);
   });
 });
 

@@ -6,4 +6,16 @@ import type { PdfRenderer } from "./services/packPdf";
 export type AuthMode = "local" | "required";
 
 /** What every request handler can reach: the database, the mode, and who is asking. */
-export type AppEnv = { Variables: { db: Kysely<Database>; requestId: string; authMode: AuthMode; user: SignedInUser; pdf: PdfRenderer } };
+export type AppEnv = {
+  Variables: {
+    db: Kysely<Database>;
+    requestId: string;
+    authMode: AuthMode;
+    user: SignedInUser;
+    pdf: PdfRenderer;
+    /** Whether the caller sees unpublished indicators and packs (member and above, or local mode). */
+    seesUnpublished: boolean;
+    /** The indicators the caller may not see (empty unless public). */
+    unpublished: ReadonlySet<string>;
+  };
+};

@@ -233,3 +233,33 @@ describe("national position on the scorecard (GET /api/overview)", () => {
     expect(district.body.rows.every((r) => r.national === null)).toBe(true);
   });
 });
+
+describe("GET /api/compare/districts with period=", () => {
+  it("ranks Essex's districts on the 12 months to Dec 2025 per 1,000 (counts summed over the window)", async () => {
+    const { status, body } = await get<{ period: { label: string }; incomplete: unknown[]; force: { count: number }; districts: { code: string; count: number | null; denominator: number | null; value: number | null }[] }>(
+      `/api/compare/districts?indicator=police-uk-all-crime&month=2025-12&period=rolling-12`,
+    );
+    expect(status).toBe(200);
+    expect(body.period.label).toBe("12 months to Dec 2025");
+    const districtRows = await stored("police-uk-all-crime", body.districts.map((d) => d.code), "2025-01", "2025-12");
+    for (const d of body.districts) {
+      const total = districtRows.filter((r) => r.area_code === d.code).reduce((s, r) => s + r.value, 0);
+      expect(d.count, d.code).toBe(total);
+      expect(d.value!).toBeCloseTo((total / d.denominator!) * 1000, 10);
+    }
+    const essex = await stored("police-uk-all-crime", [ESSEX], "2025-01", "2025-12");
+    expect(body.force.count).toBe(essex.reduce((s, r) => s + r.value, 0));
+  });
+
+  it("gives no figure for a financial year to date that lacks a month, and says which", async () => {
+    // FY 2024/25 to Mar 2025: May–Dec 2024 are not held.
+    const { status, body } = await get<{ sentence: string; force: { value: number | null }; districts: { value: number | null }[]; incomplete: { code: string; missingMonths: string[] }[] }>(
+      `/api/compare/districts?indicator=police-uk-all-crime&month=2025-03&period=fytd`,
+    );
+    expect(status).toBe(200);
+    expect(body.sentence).toBe("No complete figure for all crime (excl. ASB) in Essex in financial year 2024/25 to date (Apr 2024 – Mar 2025): 8 months (May 2024 to Dec 2024) are missing, so no district is compared.");
+    expect(body.force.value).toBeNull();
+    expect(body.districts.every((d) => d.value === null)).toBe(true);
+    expect(body.incomplete.find((a) => a.code === ESSEX)?.missingMonths).toEqual(["2024-05", "2024-06", "2024-07", "2024-08", "2024-09", "2024-10", "2024-11", "2024-12"]);
+  });
+});

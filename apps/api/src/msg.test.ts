@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { apiOnDefaultDataset } from "../../../tests/support/api";
 import type { MsgResponse } from "./index";
-import { describeMsgHistory, msgMonth, periodOf, type MsgHistoryPoint, type MsgHistoryResponse, type MsgMonthInput } from "./services/msgHistory";
+import { describeMsgHistory } from "@scrutiny/domain";
+import { msgMonth, periodOf, type MsgHistoryPoint, type MsgHistoryResponse, type MsgMonthInput } from "./services/msgHistory";
 
 const ESSEX = "E23000028";
 const BASILDON = "E07000066";
@@ -110,6 +111,14 @@ describe("GET /api/compare/msg/history", () => {
         expect(point.average, month).toBeCloseTo(snapshot.comparison?.average ?? NaN, 12);
         expect(point.rate, month).toBeCloseTo(snapshot.comparison?.force.rate ?? NaN, 12);
       }
+    }
+  });
+
+  it("gives one answer for a district on both MSG routes: 400, a district is not a force area (issue 8: the month's route said 404 'no MSG')", async () => {
+    for (const path of ["/api/compare/msg", "/api/compare/msg/history"]) {
+      const response = await get<{ message: string }>(`${path}?indicator=police-uk-burglary&force=${BASILDON}`);
+      expect(response.status, path).toBe(400);
+      expect(response.body.message, path).toBe("force: E07000066 is a district, not a force area");
     }
   });
 

@@ -27,15 +27,20 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join("; ");
 
+/** The headers every answer carries (the answer cache's fast lane writes them itself). */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "no-referrer",
+  "X-Frame-Options": "DENY",
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Cross-Origin-Resource-Policy": "same-origin",
+});
+
 export function securityHeaders(): MiddlewareHandler {
   return async (c, next) => {
     await next();
-    c.res.headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-    c.res.headers.set("X-Content-Type-Options", "nosniff");
-    c.res.headers.set("Referrer-Policy", "no-referrer");
-    c.res.headers.set("X-Frame-Options", "DENY");
-    c.res.headers.set("Cross-Origin-Opener-Policy", "same-origin");
-    c.res.headers.set("Cross-Origin-Resource-Policy", "same-origin");
+    for (const name in SECURITY_HEADERS) c.res.headers.set(name, SECURITY_HEADERS[name]!);
   };
 }
 
@@ -56,13 +61,23 @@ export function hostName(host: string): string {
  * is another site's (a form on another origin auto-submitted to this one).
  */
 export function originGuard(allowedHosts: readonly string[]): MiddlewareHandler {
-  const allowed = new Set([...LOOPBACK_HOSTS, ...allowedHosts.map(hostName)]);
+  const refusal = originRefusal(allowedHosts);
   return async (c, next) => {
-    const host = c.req.header("host") ?? new URL(c.req.url).host;
+    const refused = refusal(c.req.raw);
+    if (refused) return errorResponse(refused, c);
+    await next();
+  };
+}
+
+/** The origin guard's check alone: the error a request is refused with, or undefined. */
+export function originRefusal(allowedHosts: readonly string[]): (request: Request) => ForbiddenError | undefined {
+  const allowed = new Set([...LOOPBACK_HOSTS, ...allowedHosts.map(hostName)]);
+  return (request) => {
+    const host = request.headers.get("host") ?? new URL(request.url).host;
     if (!allowed.has(hostName(host))) {
-      return errorResponse(new ForbiddenError(`This server does not answer to the host name "${hostName(host).slice(0, 100)}": add it to SCRUTINY_ALLOWED_HOSTS if it is yours.`, "foreign_host"), c);
+      return new ForbiddenError(`This server does not answer to the host name "${hostName(host).slice(0, 100)}": add it to SCRUTINY_ALLOWED_HOSTS if it is yours.`, "foreign_host");
     }
-    const origin = c.req.header("origin");
+    const origin = request.headers.get("origin") ?? undefined;
     if (origin !== undefined) {
       let originHost: string | undefined;
       try {
@@ -70,13 +85,13 @@ export function originGuard(allowedHosts: readonly string[]): MiddlewareHandler 
       } catch {
         originHost = undefined;
       }
-      if (originHost !== host.toLowerCase()) return errorResponse(new ForbiddenError("Requests from another site are refused.", "foreign_origin"), c);
+      if (originHost !== host.toLowerCase()) return new ForbiddenError("Requests from another site are refused.", "foreign_origin");
     }
-    const site = c.req.header("sec-fetch-site");
-    if (site === "cross-site" || (site === "same-site" && c.req.method !== "GET" && c.req.method !== "HEAD")) {
-      return errorResponse(new ForbiddenError("Requests from another site are refused.", "foreign_origin"), c);
+    const site = request.headers.get("sec-fetch-site");
+    if (site === "cross-site" || (site === "same-site" && request.method !== "GET" && request.method !== "HEAD")) {
+      return new ForbiddenError("Requests from another site are refused.", "foreign_origin");
     }
-    await next();
+    return undefined;
   };
 }
 

@@ -8,7 +8,10 @@ import * as speed from "./migrations/0004_speed";
 import * as annotations from "./migrations/0005_annotations";
 import * as peerGroups from "./migrations/0007_peer_groups";
 import * as meetings from "./migrations/0006_meetings";
+import * as published from "./migrations/0010_published";
 import type { Database } from "./schema";
+import { registerSqliteDataVersionReader } from "./repositories/dataVersion";
+import { registerSqliteHandle } from "./repositories/bulk";
 
 export type DatabaseConfig = { kind: "sqlite"; file: string } | { kind: "postgres"; url: string };
 
@@ -29,6 +32,8 @@ export function createDb(config: DatabaseConfig): ScrutinyDb {
     sqlite.pragma("journal_mode = WAL");
     sqlite.pragma("foreign_keys = ON");
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    registerSqliteDataVersionReader(db, sqlite);
+    registerSqliteHandle(db, sqlite);
     return { db, kind: "sqlite", close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: config.url, max: 10 });
@@ -53,6 +58,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0005_annotations": annotations,
   "0007_peer_groups": peerGroups,
   "0006_meetings": meetings,
+  "0010_published": published,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -73,6 +73,8 @@ export interface IndicatorTable {
   is_sample: number;
   /** Months after a period ends by which its figures are due (migration 0002). */
   expected_lag_months: Generated<number>;
+  /** 1 published, 0 not; null: as its source says (migration 0010, decision 110a). */
+  published: Generated<number | null>;
 }
 
 export interface ImportBatchTable {
@@ -261,6 +263,8 @@ export interface MeetingPackTable {
   month: string;
   /** JSON: cover, items (figures and sentences as issued) and changes since the previous pack. */
   body: string;
+  /** 1 once an admin has published it (migration 0010); unpublished packs are members' only. */
+  published: Generated<number>;
 }
 
 export interface AssuranceGradeTable {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changeBetween } from "./change";
+import { changeBetween, isSignificantlyWorseThanAverage, significantChange } from "./change";
 import { formatChange, formatValue } from "./format";
 
 describe("changeBetween and its wording", () => {
@@ -36,5 +36,28 @@ describe("nameInSentence", () => {
   ])("%s → %s", async (name, expected) => {
     const { nameInSentence } = await import("./format");
     expect(nameInSentence(name)).toBe(expected);
+  });
+});
+
+describe("significantChange: the one rule for worse and better", () => {
+  const counts = (significant: boolean, absoluteChange: number) => ({ kind: "counts" as const, significant, absoluteChange });
+  it.each([
+    ["a significant rise where lower is better is worse", "lower", counts(true, 25), "worse"],
+    ["a significant fall where lower is better is better", "lower", counts(true, -25), "better"],
+    ["a significant rise where higher is better is better", "higher", counts(true, 25), "better"],
+    ["a significant fall in points where higher is better is worse", "higher", { kind: "proportions" as const, significant: true, differencePoints: -3.1 }, "worse"],
+    ["a change that is not significant is neither", "lower", counts(false, 25), null],
+    ["an indicator without a direction is never judged", "neither", counts(true, 25), null],
+    ["no test, no judgement", "lower", null, null],
+  ] as const)("%s", (_name, direction, test, expected) => {
+    expect(significantChange(direction, test)).toBe(expected);
+  });
+
+  it("calls significantly higher or lower than an average worse by the same rule", () => {
+    expect(isSignificantlyWorseThanAverage("lower", "higher")).toBe(true);
+    expect(isSignificantlyWorseThanAverage("lower", "lower")).toBe(false);
+    expect(isSignificantlyWorseThanAverage("higher", "lower")).toBe(true);
+    expect(isSignificantlyWorseThanAverage("neither", "lower")).toBe(false);
+    expect(isSignificantlyWorseThanAverage("lower", "not significant")).toBe(false);
   });
 });

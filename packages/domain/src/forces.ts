@@ -80,9 +80,16 @@ export function forceByHomeOfficeName(name: string): Force | undefined {
  * service word removed keeps one table above instead of a second list of styled names.
  */
 export function forceByPoliceUkName(fallsWithin: string): Force | undefined {
+  // Every record of a street file names its force: remember the answer for each spelling seen
+  // (at most a few hundred spellings, so a file of odd names cannot grow it without bound).
+  if (forcesBySpelling.has(fallsWithin)) return forcesBySpelling.get(fallsWithin);
   const key = normaliseForceName(fallsWithin);
-  return FORCES.find((f) => normaliseForceName(f.name) === key);
+  const force = FORCES.find((f) => normaliseForceName(f.name) === key);
+  if (forcesBySpelling.size < 500) forcesBySpelling.set(fallsWithin, force);
+  return force;
 }
+
+const forcesBySpelling = new Map<string, Force | undefined>();
 
 function normaliseForceName(name: string): string {
   return name

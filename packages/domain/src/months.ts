@@ -77,3 +77,14 @@ export function formatMonth(month: Month): string {
 export function yearOf(month: Month): number {
   return Number(month.slice(0, 4));
 }
+
+/**
+ * The window a trend shows by default, everywhere: the scorecard's sparklines, an indicator's
+ * trend, every district's series on the districts view.
+ */
+export const TREND_WINDOW_MONTHS = 36;
+
+/** The first month of the default trend window that ends with `to`. */
+export function trendWindowFrom(to: Month): Month {
+  return addMonths(to, -(TREND_WINDOW_MONTHS - 1));
+}

@@ -1,4 +1,4 @@
-import ExcelJS from "exceljs";
+// exceljs is loaded when a workbook is read or written: it takes about a second to load, and most imports and every start-up need it not (issue 13).
 import { isMonth, monthIndex, type Month, type Unit } from "@scrutiny/domain";
 import type { Area } from "@scrutiny/db";
 import { columnKey, readCsv } from "./csv";
@@ -155,6 +155,7 @@ function readCsvTable(bytes: Uint8Array, problems: ProblemList): IndicatorTable 
 }
 
 async function readWorkbook(bytes: Uint8Array, problems: ProblemList): Promise<IndicatorTable | undefined> {
+  const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);

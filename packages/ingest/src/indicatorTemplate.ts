@@ -1,4 +1,4 @@
-import ExcelJS from "exceljs";
+// exceljs is loaded when a workbook is read or written: it takes about a second to load, and most imports and every start-up need it not (issue 13).
 import { stringify } from "csv-stringify/sync";
 import type { Kysely } from "kysely";
 import { addMonths, isPeriodEnd, lagMonthsOf, monthOfDate, type Indicator, type Month } from "@scrutiny/domain";
@@ -41,6 +41,7 @@ export function templateCsv(template: TemplateData): string {
 }
 
 export async function templateXlsx(template: TemplateData): Promise<Uint8Array> {
+  const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Scrutiny";
   const sheet = workbook.addWorksheet("Indicators", { views: [{ state: "frozen", ySplit: 1 }] });

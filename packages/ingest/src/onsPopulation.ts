@@ -1,4 +1,4 @@
-import ExcelJS from "exceljs";
+// exceljs is loaded when a workbook is read or written: it takes about a second to load, and most imports and every start-up need it not (issue 13).
 import { readCsv } from "./csv";
 import { type ProblemList } from "./errors";
 import type { AreaContext } from "./context";
@@ -40,6 +40,7 @@ function readCsvRows(bytes: Uint8Array, problems: ProblemList): SheetRow[] | und
 }
 
 async function readMye4Worksheet(bytes: Uint8Array, problems: ProblemList): Promise<SheetRow[] | undefined> {
+  const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);

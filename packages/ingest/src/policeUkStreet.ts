@@ -1,5 +1,6 @@
 import { crimeTypeByName, forceByPoliceUkName, isMonth, outcomeGroupOf, ANTI_SOCIAL_BEHAVIOUR } from "@scrutiny/domain";
-import { locateColumns, readCsv } from "./csv";
+import type { Area } from "@scrutiny/db";
+import { locateColumns, scanCsv } from "./csv";
 import { type ProblemList } from "./errors";
 import { type CrimeTally } from "./crimeCounts";
 import { districtNameOfLsoa, normaliseAreaName, type AreaContext } from "./context";
@@ -42,20 +43,21 @@ export function readPoliceUkStreetFile(
   tally: CrimeTally,
 ): StreetFileSummary {
   const summary: StreetFileSummary = { rowsRead: 0, rowsWithoutLocation: 0, rowsOutsideForceArea: 0, months: [], forces: [] };
-  const table = readCsv(bytes, problems);
+  const table = scanCsv(bytes, problems);
   if (!table) return summary;
   const at = locateColumns(table.header, STREET_COLUMNS, problems);
   if (!at) return summary;
-  if (table.records.length === 0) problems.add({ line: 2, message: "the file has a header but no records" });
 
   const months = new Set<string>();
   const forces = new Set<string>();
+  // A file names a few thousand LSOAs over and over: each is placed in its district once.
+  const districtOfLsoaName = new Map<string, Area | null>();
   const width = table.header.length;
-  for (const { line, fields } of table.records) {
+  const records = table.each((line, fields) => {
     summary.rowsRead++;
     if (fields.length !== width) {
       problems.add({ line, message: `the row has ${fields.length} fields where the header has ${width}` });
-      continue;
+      return;
     }
     const field = (column: keyof typeof STREET_COLUMNS) => fields[at[column]] ?? "";
     const bad = (column: keyof typeof STREET_COLUMNS, message: string) =>
@@ -64,24 +66,24 @@ export function readPoliceUkStreetFile(
     const month = field("month");
     if (!isMonth(month)) {
       bad("month", "not a month in the form YYYY-MM");
-      continue;
+      return;
     }
     const force = forceByPoliceUkName(field("fallsWithin"));
     if (!force) {
       bad("fallsWithin", "not a territorial police force of England and Wales");
-      continue;
+      return;
     }
     const crimeType = crimeTypeByName(field("crimeType"));
     if (!crimeType) {
       bad("crimeType", "not one of the 14 police.uk crime types");
-      continue;
+      return;
     }
     let outcome = null;
     if (crimeType.name !== ANTI_SOCIAL_BEHAVIOUR) {
       outcome = outcomeGroupOf(field("lastOutcome"));
       if (!outcome) {
         bad("lastOutcome", "not a known police.uk outcome category (see docs/decisions/004-police-uk-outcome-groups.md)");
-        continue;
+        return;
       }
     }
     for (const coordinate of ["longitude", "latitude"] as const) {
@@ -94,11 +96,11 @@ export function readPoliceUkStreetFile(
     const lsoaCode = field("lsoaCode");
     if (lsoaCode !== "" && !LSOA_CODE.test(lsoaCode)) {
       bad("lsoaCode", "not an LSOA code (E01/W01 and six digits)");
-      continue;
+      return;
     }
     if (lsoaCode !== "" && field("lsoaName") === "") {
       bad("lsoaName", "an LSOA code without its name");
-      continue;
+      return;
     }
 
     months.add(month);
@@ -107,12 +109,18 @@ export function readPoliceUkStreetFile(
 
     if (lsoaCode === "") {
       summary.rowsWithoutLocation++;
-      continue;
+      return;
     }
-    const district = areas.districtsByName.get(normaliseAreaName(districtNameOfLsoa(field("lsoaName"))));
+    const lsoaName = field("lsoaName");
+    let district = districtOfLsoaName.get(lsoaName);
+    if (district === undefined) {
+      district = areas.districtsByName.get(normaliseAreaName(districtNameOfLsoa(lsoaName))) ?? null;
+      districtOfLsoaName.set(lsoaName, district);
+    }
     if (district && district.parent_code === force.code) tally.add(district.code, month, crimeType.name, outcome);
     else summary.rowsOutsideForceArea++;
-  }
+  });
+  if (records === 0) problems.add({ line: 2, message: "the file has a header but no records" });
   // Every district of the force gets every crime type for every month of the file (zero when none).
   for (const forceCode of forces) {
     for (const month of months) {

@@ -11,7 +11,7 @@ const RANK: Record<Role, number> = { public: 0, member: 1, analyst: 2, admin: 3 
 
 /**
  * The least role a request needs, decided before any handler (a new route is covered by default):
- * reads are public except the import records (member: history, batches, revisions — the data
+ * reads are public except the meeting cycle (a published pack aside) and the import records (member: history, batches, revisions — the data
  * status, which the overview shows, stays public) and the audit log and accounts (admin);
  * signing in and out is open; any other change needs an analyst, and catalogue, comparison-group
  * and account changes an admin.
@@ -20,8 +20,16 @@ export function requiredRole(method: string, path: string): Role {
   const p = path.replace(/\/+$/, "");
   if (p === "/api/session") return "public";
   if (p.startsWith("/api/audit") || p.startsWith("/api/users")) return "admin";
-  if (method === "GET" || method === "HEAD") return p.startsWith("/api/imports") && p !== "/api/imports/status" ? "member" : "public";
-  if (p === "/api/imports/catalogue" || p.startsWith("/api/comparison-groups") || p.startsWith("/api/peer-groups")) return "admin";
+  if (method === "GET" || method === "HEAD") {
+    if (p.startsWith("/api/imports") && p !== "/api/imports/status") return "member";
+    // The meeting cycle is the office's working papers; only a published briefing pack is public
+    // (and then only when published: the route answers "not found" otherwise, decision 110a).
+    if (/^\/api\/meetings\/[^/]+\/pack$/.test(p)) return "public";
+    if (p.startsWith("/api/meetings") || p.startsWith("/api/questions") || p.startsWith("/api/actions")) return "member";
+    return "public";
+  }
+  if (/^\/api\/meetings\/[^/]+\/pack\/published$/.test(p)) return "admin";
+  if (p === "/api/imports/catalogue" || p.startsWith("/api/indicators") || p.startsWith("/api/comparison-groups") || p.startsWith("/api/peer-groups")) return "admin";
   return "analyst";
 }
 

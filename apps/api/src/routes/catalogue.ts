@@ -1,10 +1,11 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { listAreas, listIndicators, comparisonGroupsFor } from "@scrutiny/db";
+import { listAreas, listIndicators, comparisonGroupsFor, indicatorPublication, setIndicatorPublished } from "@scrutiny/db";
 import type { AppEnv } from "../context";
 import { toAreaSummary } from "../services/series";
-import { validQuery } from "../validation";
-import { areaCodeParam } from "./schemas";
+import { NotFoundError } from "../errors";
+import { validJson, validQuery } from "../validation";
+import { areaCodeParam, indicatorIdParam } from "./schemas";
 
 export const areaRoutes = new Hono<AppEnv>()
   .get("/", validQuery(z.object({ force: areaCodeParam.optional() })), async (c) => {
@@ -13,7 +14,20 @@ export const areaRoutes = new Hono<AppEnv>()
     return c.json(force ? areas.filter((a) => a.code === force || a.parentCode === force) : areas);
   });
 
-export const indicatorRoutes = new Hono<AppEnv>().get("/", async (c) => c.json(await listIndicators(c.var.db)));
+/** The catalogue, each with whether it is published; the public sees the published ones only. */
+export const indicatorRoutes = new Hono<AppEnv>()
+  .get("/", async (c) => {
+    const [indicators, publication] = await Promise.all([listIndicators(c.var.db, { publishedOnly: !c.var.seesUnpublished }), indicatorPublication(c.var.db)]);
+    const published = new Map(publication.map((p) => [p.id, p.published]));
+    return c.json(indicators.map((i) => ({ ...i, published: published.get(i.id) ?? false })));
+  })
+  // An admin publishes or unpublishes (audited with old and new, decision 110a).
+  .put("/:id/published", validJson(z.object({ published: z.boolean() })), async (c) => {
+    const id = c.req.param("id");
+    const result = indicatorIdParam.safeParse(id).success ? await setIndicatorPublished(c.var.db, id, c.req.valid("json").published, c.var.user.name) : undefined;
+    if (!result) throw new NotFoundError(`No indicator with id "${id}"`);
+    return c.json({ id, published: result.after });
+  });
 
 export const comparisonGroupRoutes = new Hono<AppEnv>().get("/", validQuery(z.object({ force: areaCodeParam })), async (c) =>
   c.json(await comparisonGroupsFor(c.var.db, c.req.valid("query").force)),

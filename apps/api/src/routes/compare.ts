@@ -37,10 +37,10 @@ const DistrictSeriesQuery = z
 
 const MsgHistoryQuery = z.object({ indicator: indicatorIdParam, force: areaCodeParam.default(ESSEX_FORCE_CODE), average: averageParam });
 
-/** /compare/districts: one month across the force's districts, the indicators held by district, every district's series. */
+/** /compare/districts: one month (or the 12 months / financial year to it, period=) across the force's districts, the indicators held by district, every district's series. */
 const districtCompareRoutes = new Hono<AppEnv>()
-  .get("/", validQuery(CompareQuery), async (c) => c.json(await compareDistricts(c.var.db, c.req.valid("query"))))
-  .get("/indicators", validQuery(ForceQuery), async (c) => c.json(await districtIndicators(c.var.db, c.req.valid("query").force)))
+  .get("/", validQuery(CompareQuery.extend({ period: periodParam })), async (c) => c.json(await compareDistricts(c.var.db, c.req.valid("query"))))
+  .get("/indicators", validQuery(ForceQuery), async (c) => c.json(await districtIndicators(c.var.db, c.req.valid("query").force, { publishedOnly: !c.var.seesUnpublished })))
   .get("/series", validQuery(DistrictSeriesQuery), async (c) => c.json(await districtSeries(c.var.db, c.req.valid("query"))));
 
 /** /compare/msg: the force's Most Similar Group position in one month, and over every month the indicator is held. */

@@ -96,7 +96,7 @@ export const importRoutes = new Hono<AppEnv>()
   })
   .get("/status", validQuery(z.object({ force: areaCodeParam.default(ESSEX_FORCE_CODE), asOf: monthParam.optional() })), async (c) => {
     const { force, asOf } = c.req.valid("query");
-    return c.json(await getDataStatus(c.var.db, { force, asOf: asOf ?? monthOfDate(new Date()) }));
+    return c.json(await getDataStatus(c.var.db, { force, asOf: asOf ?? monthOfDate(new Date()) }, { publishedOnly: !c.var.seesUnpublished }));
   })
   .get("/revisions", validQuery(z.object({ indicator: indicatorIdParam, area: areaCodeParam, month: monthParam })), async (c) => {
     const { indicator, area, month } = c.req.valid("query");

@@ -1,7 +1,8 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { ACTION_STATUSES, ASSURANCE_GRADES, formatMonth, isIsoDate, MEETING_KINDS, QUESTION_STATUSES } from "@scrutiny/domain";
-import { recordAudit } from "@scrutiny/db";
+import { recordAudit, setPackPublished } from "@scrutiny/db";
+import { NotFoundError } from "../errors";
 import type { AppEnv } from "../context";
 import { questionsCsv, questionsDocx, questionsMarkdown } from "../services/questionExport";
 import {
@@ -55,12 +56,18 @@ export const meetingRoutes = new Hono<AppEnv>()
   .post("/", validJson(NewMeeting), async (c) => c.json(await createMeeting(c.var.db, c.req.valid("json")), 201))
   .get("/:id", async (c) => c.json(await getMeeting(c.var.db, c.req.param("id"))))
   .patch("/:id", validJson(z.object({ papersDue: date.optional(), title: text(200).optional() })), async (c) => c.json(await patchMeeting(c.var.db, c.req.param("id"), c.req.valid("json"))))
-  .get("/:id/pack", async (c) => c.json(await getPack(c.var.db, c.req.param("id"))))
-  // The issued pack printed by headless Chromium from the pack page (decision 109a); 503 naming what is missing.
+  .get("/:id/pack", async (c) => c.json(await getPack(c.var.db, c.req.param("id"), { publishedOnly: !c.var.seesUnpublished })))
+  // An admin publishes or unpublishes an issued pack (audited, decision 110a).
+  .put("/:id/pack/published", validJson(z.object({ published: z.boolean() })), async (c) => {
+    const id = c.req.param("id");
+    if (!(await setPackPublished(c.var.db, id, c.req.valid("json").published, c.var.user.name))) throw new NotFoundError(`No issued pack for meeting ${id}`);
+    return c.json(await getPack(c.var.db, id));
+  })
+  // Members' only, published or not (the public reads a published pack's page). The issued pack printed by headless Chromium from the pack page (decision 109a); 503 naming what is missing.
   .get("/:id/pack.pdf", async (c) => {
     const meeting = await getMeeting(c.var.db, c.req.param("id"));
     const pack = await getPack(c.var.db, meeting.id);
-    const bytes = await c.var.pdf.render({ meetingId: meeting.id, title: meeting.title, month: formatMonth(pack.month) });
+    const bytes = await c.var.pdf.render({ meetingId: meeting.id, title: meeting.title, month: formatMonth(pack.month), cookie: c.req.header("cookie") });
     return c.body(bytes as unknown as ArrayBuffer, 200, { "Content-Type": "application/pdf", "Content-Disposition": `attachment; filename="briefing-pack-${meeting.date}.pdf"` });
   })
   .post("/:id/pack", async (c) => c.json(await issuePack(c.var.db, c.req.param("id"), c.var.user.name), 201))

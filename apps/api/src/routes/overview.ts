@@ -8,5 +8,5 @@ import { areaCodeParam, monthParam } from "./schemas";
 /** The scorecard: every indicator for one area and month, mounted at /overview. */
 export const overviewRoutes = new Hono<AppEnv>().get("/", validQuery(z.object({ area: areaCodeParam, month: monthParam.optional() })), async (c) => {
   const { area, month } = c.req.valid("query");
-  return c.json(await getOverview(c.var.db, area, month));
+  return c.json(await getOverview(c.var.db, area, month, { publishedOnly: !c.var.seesUnpublished }));
 });

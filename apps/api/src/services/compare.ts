@@ -10,8 +10,7 @@ import {
   describeMsgPosition,
   funnelDenominators,
   funnelLimits,
-  msgComparison,
-  periodCoveredBy,
+  compareWithGroup,
   nameInSentence,
   populationYearFor,
   positionLabel,
@@ -25,18 +24,18 @@ import {
   type MsgAverageMethod,
   type MsgComparison,
   type PopulationYear,
-  proportionMsgComparison,
   rangeOf,
   medianValue,
   ordinal,
   type ComparisonPeriod,
   maxOf,
   minOf,
+  windowFigure,
 } from "@scrutiny/domain";
 import { figuresForWindow, measureOf, periodFor, type PeriodInfo } from "./forces";
-import { comparisonGroupsFor, findBatches, latestMonthFor, listAreas, observationsInMonth, populationsFor, type Database, type Observation, type Population } from "@scrutiny/db";
+import { comparisonGroupsFor, findBatches, latestMonthFor, listAreas, observationsInMonth, observationsInWindow, populationsFor, type Database, type Observation, type Population } from "@scrutiny/db";
 import { BadRequestError, NotFoundError } from "../errors";
-import { requireArea, requireIndicator } from "./series";
+import { requireForce, requireIndicator } from "./series";
 
 /**
  * Comparing areas for one indicator and month: the districts of a force (rate per 1,000 with
@@ -72,6 +71,10 @@ export const SMALL_SURVEY = 100;
 export interface DistrictComparison {
   indicator: Indicator;
   month: Month;
+  /** The month, the 12 months to it or the financial year to date (`period=`). */
+  period: PeriodInfo;
+  /** Areas whose rolling-12 or FYTD window lacks a month: not shown as complete (no figure). */
+  incomplete: { code: string; name: string; missingMonths: Month[] }[];
   /** "per 1,000 population" for counts, "percentage" for proportions. */
   measure: "per 1,000 population" | "percentage";
   force: DistrictRow;
@@ -117,16 +120,64 @@ function populationsInYear(rows: readonly Population[], period: { from: Month; t
   return { year, byArea };
 }
 
-export async function compareDistricts(db: Kysely<Database>, query: { indicator: string; month?: Month; force: string }): Promise<DistrictComparison> {
+export async function compareDistricts(db: Kysely<Database>, query: { indicator: string; month?: Month; force: string; period?: ComparisonPeriod }): Promise<DistrictComparison> {
   const indicator = await requireIndicator(db, query.indicator);
-  const force = await requireArea(db, query.force);
-  if (force.kind !== "force") throw new BadRequestError(`force: ${force.code} is a district, not a force area`);
+  const force = await requireForce(db, query.force);
   const month = await monthFor(db, indicator.id, force.code, query.month);
   const districts = (await listAreas(db)).filter((a) => a.parent_code === force.code).sort((a, b) => a.name.localeCompare(b.name));
   const codes = [force.code, ...districts.map((d) => d.code)];
-  const observations = new Map((await observationsInMonth(db, { indicatorId: indicator.id, month, areaCodes: codes })).map((o) => [o.area_code, o]));
+  const periodKind = query.period ?? "month";
+  const period = periodFor(indicator, month, periodKind);
+  // One figure per area: the month's, or the window's total (counts summed; numerators and
+  // denominators summed for a percentage). An area whose window lacks a month has no figure.
+  const observations = new Map<string, { value: number; numerator: number | null; denominator: number | null; batch_id: string }>();
+  const incomplete: DistrictComparison["incomplete"] = [];
+  if (periodKind === "month") {
+    for (const o of await observationsInMonth(db, { indicatorId: indicator.id, month, areaCodes: codes })) observations.set(o.area_code, o);
+  } else {
+    const windowMeasure = measureOf(indicator);
+    const windowRows = await observationsInWindow(db, { indicatorId: indicator.id, from: period.from, to: period.to, areaCodes: codes });
+    const byArea = new Map<string, Observation[]>();
+    for (const o of windowRows) {
+      const list = byArea.get(o.area_code);
+      if (list) list.push(o);
+      else byArea.set(o.area_code, [o]);
+    }
+    for (const code of codes) {
+      const list = byArea.get(code) ?? [];
+      const total = windowFigure(list, period, windowMeasure);
+      const name = code === force.code ? force.name : (districts.find((d) => d.code === code)?.name ?? code);
+      if (!total.complete || total.numerator === null) {
+        if (list.length > 0) incomplete.push({ code, name, missingMonths: total.missingMonths });
+        continue;
+      }
+      const value = windowMeasure === "rate" ? total.numerator : total.denominator ? (total.numerator / total.denominator) * 100 : Number.NaN;
+      observations.set(code, { value, numerator: windowMeasure === "rate" ? null : total.numerator, denominator: total.denominator, batch_id: list[list.length - 1]!.batch_id });
+    }
+  }
   const forceObservation = observations.get(force.code);
-  if (!forceObservation) throw new NotFoundError(`No figure for ${nameInSentence(indicator.name)} in ${force.name} in ${formatMonth(month)}`);
+  const forceIncomplete = incomplete.find((a) => a.code === force.code);
+  if (!forceObservation && forceIncomplete) {
+    // A window the force lacks a month of: answered (not an error), with no figure for anyone and the reason.
+    const missing = forceIncomplete.missingMonths;
+    const shown = missing.length > 3 ? `${missing.length} months (${formatMonth(missing[0]!)} to ${formatMonth(missing[missing.length - 1]!)})` : missing.map(formatMonth).join(", ");
+    return {
+      indicator,
+      month,
+      period,
+      incomplete,
+      measure: indicator.unit === "percentage" ? "percentage" : "per 1,000 population",
+      force: emptyRow(force.code, force.name),
+      districts: districts.map((d) => emptyRow(d.code, d.name)),
+      population: null,
+      funnel: { kind: indicator.unit === "percentage" ? "binomial" : "poisson", target: 0, curve: [], overdispersion: null, adjustedCurve: null, outside: { unadjusted: 0, adjusted: null } },
+      labels: indicator.unit === "percentage" ? { count: "Numerator", denominator: "Denominator" } : { count: "Count", denominator: "Population" },
+      unlocated: null,
+      sources: [],
+      sentence: `No complete figure for ${nameInSentence(indicator.name)} in ${force.name} in ${period.label}: ${shown} ${missing.length === 1 ? "is" : "are"} missing, so no district is compared.`,
+    };
+  }
+  if (!forceObservation) throw new NotFoundError(`No ${periodKind === "month" ? "figure" : "complete figure"} for ${nameInSentence(indicator.name)} in ${force.name} in ${period.label}`);
 
   let rows: DistrictRow[];
   let forceRow: DistrictRow;
@@ -135,7 +186,7 @@ export async function compareDistricts(db: Kysely<Database>, query: { indicator:
   let measure: DistrictComparison["measure"];
   if (indicator.unit === "count") {
     measure = "per 1,000 population";
-    const populations = await populationsAt(db, codes, periodCoveredBy(indicator, month));
+    const populations = await populationsAt(db, codes, { from: period.from, to: period.to });
     population = populations.year;
     const rateRow = (code: string, name: string): DistrictRow => {
       const count = observations.get(code)?.value ?? null;
@@ -218,13 +269,13 @@ export async function compareDistricts(db: Kysely<Database>, query: { indicator:
   if (outsideAdjusted) {
     const rough = funnel.overdispersion?.rough ? " With so few districts the adjustment is a rough estimate." : "";
     sentence =
-      `In ${formatMonth(month)} the districts differ more than chance allows for ${what}, so the 99.8% funnel limits are also shown adjusted for over-dispersion (additive random effects, Spiegelhalter 2005). ` +
+      `In ${period.label} the districts differ more than chance allows for ${what}, so the 99.8% funnel limits are also shown adjusted for over-dispersion (additive random effects, Spiegelhalter 2005). ` +
       `${outside.length} of ${of} lie outside the unadjusted limits; ${outsideAdjusted.length} lie outside the adjusted limits${names(outsideAdjusted)}.${rough}`;
   } else {
     sentence =
       outside.length === 0
-        ? `In ${formatMonth(month)} none of ${of} lies outside the 99.8% funnel limits around the ${force.name} figure for ${what}.`
-        : `In ${formatMonth(month)} ${outside.length} of ${of} ${outside.length === 1 ? "lies" : "lie"} outside the 99.8% funnel limits around the ${force.name} figure for ${what}${names(outside)}.`;
+        ? `In ${period.label} none of ${of} lies outside the 99.8% funnel limits around the ${force.name} figure for ${what}.`
+        : `In ${period.label} ${outside.length} of ${of} ${outside.length === 1 ? "lies" : "lie"} outside the 99.8% funnel limits around the ${force.name} figure for ${what}${names(outside)}.`;
   }
   // Counts: what the force holds that no district does (no location, or located outside its districts).
   let unlocated: DistrictComparison["unlocated"] = null;
@@ -257,10 +308,12 @@ export async function compareDistricts(db: Kysely<Database>, query: { indicator:
         : r,
     );
   }
-  const batches = await findBatches(db, [...new Set([...observations.values()].map((o: Observation) => o.batch_id))]);
+  const batches = await findBatches(db, [...new Set([...observations.values()].map((o) => o.batch_id))]);
   return {
     indicator,
     month,
+    period,
+    incomplete,
     measure,
     force: forceRow,
     districts: rows,
@@ -305,7 +358,8 @@ export async function compareMsg(
   query: { indicator: string; month?: Month; force: string; average: MsgAverageMethod; period?: ComparisonPeriod },
 ): Promise<MsgResponse> {
   const indicator = await requireIndicator(db, query.indicator);
-  const force = await requireArea(db, query.force);
+  // A district has no Most Similar Group: the same 400 as the MSG history, the districts and forces views.
+  const force = await requireForce(db, query.force);
   const measure = measureOf(indicator);
   const month = await monthFor(db, indicator.id, force.code, query.month);
   const period = periodFor(indicator, month, query.period ?? "month");
@@ -320,10 +374,19 @@ export async function compareMsg(
     return { code, name: nameOf.get(code) ?? code, count: f?.numerator ?? null, population: f?.denominator ?? null };
   };
   const members = group.members.map(member);
-  const missing = members.filter((m) => m.count === null || m.population === null || !(m.population > 0)).map((m) => m.name);
+  const ranked = compareWithGroup({
+    forceCode: force.code,
+    groupMembers: group.members,
+    figureOf: (code) => ({ count: figures.get(code)?.numerator, population: figures.get(code)?.denominator }),
+    allForces: forces.map((f) => f.code),
+    measure,
+    direction: indicator.direction,
+    average: query.average,
+  });
+  const missing = ranked.missing.map((code) => nameOf.get(code) ?? code);
   const groupInfo = { id: group.id, name: group.name, validFrom: group.valid_from, validTo: group.valid_to, source: group.source };
   const base = { indicator, month, period, measure: measure === "rate" ? ("per 1,000 population" as const) : ("percentage" as const), group: groupInfo, forces: members, missing, population: year };
-  if (missing.length > 0) {
+  if (!ranked.comparison) {
     return {
       ...base,
       comparison: null,
@@ -332,22 +395,7 @@ export async function compareMsg(
       sentence: `${force.name} cannot be compared with its most similar group for ${nameInSentence(indicator.name)} in ${period.label}: no ${period.kind === "month" ? "figure" : "complete figure"} for ${missing.join(", ")}.`,
     };
   }
-  const complete = members as { code: string; name: string; count: number; population: number }[];
-  const national = forces.map((f) => member(f.code)).filter((m) => m.count !== null && m.population !== null && m.population > 0) as { code: string; count: number; population: number }[];
-  const allForces = national.length === forces.length;
-  let comparison: MsgComparison;
-  if (measure === "rate") {
-    comparison = msgComparison({
-      forceCode: force.code,
-      members: complete,
-      direction: indicator.direction,
-      average: query.average,
-      // The national position is only given when every force area has a figure.
-      ...(allForces ? { national } : {}),
-    });
-  } else {
-    comparison = proportionMsgComparison(force.code, complete, indicator.direction, query.average, allForces ? national : null);
-  }
+  const comparison = ranked.comparison;
   const spread = rangeOf(comparison.members.map((m) => ({ code: m.code, value: m.rate })));
   const named = (codes: string[]) => codes.map((code) => ({ code, name: nameOf.get(code) ?? code }));
   const sentence =

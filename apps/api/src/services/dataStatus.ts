@@ -35,7 +35,7 @@ export interface DataStatusResponse {
 
 const STATUS_ORDER = { late: 0, "no data": 1, "on time": 2 } as const;
 
-export async function getDataStatus(db: Kysely<Database>, query: { force: string; asOf: Month }): Promise<DataStatusResponse> {
+export async function getDataStatus(db: Kysely<Database>, query: { force: string; asOf: Month }, options: { publishedOnly?: boolean } = {}): Promise<DataStatusResponse> {
   const areas = await listAreas(db);
   const force = areas.find((a) => a.code === query.force && a.kind === "force");
   if (!force) throw new NotFoundError(`No police force area ${query.force}`);
@@ -44,7 +44,7 @@ export async function getDataStatus(db: Kysely<Database>, query: { force: string
   const codes = inForce.map((a) => a.code);
 
   const [indicators, latestByArea] = await Promise.all([
-    listIndicators(db),
+    listIndicators(db, options),
     latestMonthsByIndicatorAndArea(db, codes),
   ]);
   const monthsHeld = await indicatorMonthsIn(db, { areaCodes: codes, from: addMonths(query.asOf, -12 * 12) });

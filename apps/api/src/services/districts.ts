@@ -1,24 +1,17 @@
 import { readFile } from "node:fs/promises";
 import type { Kysely } from "kysely";
 import type { GeometryCollection, Topology } from "topojson-specification";
-import { addMonths, monthlySeries, populationYearFor, ratePerThousand, yearOf, type Indicator, type Month } from "@scrutiny/domain";
+import { monthlySeries, trendWindowFrom, populationYearFor, ratePerThousand, yearOf, type Indicator, type Month } from "@scrutiny/domain";
 import { indicatorMonthsIn, latestMonthFor, listAreas, listIndicators, observationsInWindow, populationsFor, type Area, type Database } from "@scrutiny/db";
 import { defaultBoundariesFile } from "@scrutiny/ingest";
 import { BadRequestError, NotFoundError } from "../errors";
-import { requireArea, requireIndicator, toMonthlyValue } from "./series";
+import { requireForce, requireIndicator, toMonthlyValue } from "./series";
 
 /**
  * What the districts view needs beyond GET /api/compare/districts: the district boundaries of a
  * force (for the map), the indicators and months that can be compared by district, and every
  * district's monthly series on one measure (for the small multiples).
  */
-export const DISTRICT_SERIES_MONTHS = 36;
-
-async function requireForce(db: Kysely<Database>, code: string): Promise<Area> {
-  const force = await requireArea(db, code);
-  if (force.kind !== "force") throw new BadRequestError(`force: ${force.code} is a district, not a force area`);
-  return force;
-}
 
 async function districtsOf(db: Kysely<Database>, forceCode: string): Promise<Area[]> {
   return (await listAreas(db)).filter((a) => a.parent_code === forceCode).sort((a, b) => a.name.localeCompare(b.name));
@@ -86,7 +79,7 @@ export interface DistrictIndicator {
  * Counts (compared per 1,000 population) and percentages held for the force's districts, with the
  * months they can be compared in.
  */
-export async function districtIndicators(db: Kysely<Database>, forceCode: string): Promise<DistrictIndicator[]> {
+export async function districtIndicators(db: Kysely<Database>, forceCode: string, options: { publishedOnly?: boolean } = {}): Promise<DistrictIndicator[]> {
   const force = await requireForce(db, forceCode);
   const districts = await districtsOf(db, force.code);
   if (districts.length === 0) return [];
@@ -100,7 +93,7 @@ export async function districtIndicators(db: Kysely<Database>, forceCode: string
     set.add(r.month);
     months.set(r.indicator_id, set);
   }
-  return (await listIndicators(db))
+  return (await listIndicators(db, options))
     .filter((i) => (i.unit === "count" || i.unit === "percentage") && months.has(i.id))
     .map((indicator) => ({ indicator, months: [...months.get(indicator.id)!].sort() as Month[] }));
 }
@@ -143,7 +136,7 @@ export async function districtSeries(
   const districts = await districtsOf(db, force.code);
   const to = query.to ?? ((await latestMonthFor(db, indicator.id, force.code)) as Month | undefined);
   if (!to) throw new NotFoundError(`No figures for indicator "${indicator.id}" in ${force.name}`);
-  const from = query.from ?? addMonths(to, -(DISTRICT_SERIES_MONTHS - 1));
+  const from = query.from ?? trendWindowFrom(to);
   const areas = [force, ...districts];
   const rows = await observationsInWindow(db, { indicatorId: indicator.id, from, to, areaCodes: areas.map((a) => a.code) });
 

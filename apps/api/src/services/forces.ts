@@ -21,7 +21,7 @@ import {
 } from "@scrutiny/domain";
 import { comparisonGroupsFor, findBatches, latestMonthFor, listAreas, observationsInWindow, populationsFor, type Database } from "@scrutiny/db";
 import { BadRequestError, NotFoundError } from "../errors";
-import { requireArea, requireIndicator } from "./series";
+import { requireForce, requireIndicator } from "./series";
 
 /**
  * Comparing forces on one indicator and period: any forces the user picks (or a saved peer group),
@@ -150,8 +150,7 @@ export async function compareForces(
 ): Promise<ForcesResponse> {
   const indicator = await requireIndicator(db, query.indicator);
   const measure = measureOf(indicator);
-  const force = await requireArea(db, query.force);
-  if (force.kind !== "force") throw new BadRequestError(`force: ${force.code} is a district, not a force area`);
+  const force = await requireForce(db, query.force);
   const areas = await listAreas(db);
   const forceAreas = areas.filter((a) => a.kind === "force");
   const nameOf = new Map(areas.map((a) => [a.code, a.name]));

@@ -127,6 +127,8 @@ export interface PackView extends PackBody {
   meetingId: string;
   issuedAt: string;
   month: Month;
+  /** Whether an admin has published it: the public sees published packs only (decision 110a). */
+  published: boolean;
   items: (PackItem & { assurance: Grade | null; previousAssurance: (Grade & { meetingId: string }) | null })[];
 }
 
@@ -171,9 +173,11 @@ export async function issuePack(db: Kysely<Database>, meetingId: string, issuedB
   return getPack(db, meetingId);
 }
 
-export async function getPack(db: Kysely<Database>, meetingId: string): Promise<PackView> {
-  const meeting = await requireMeeting(db, meetingId);
+export async function getPack(db: Kysely<Database>, meetingId: string, options: { publishedOnly?: boolean } = {}): Promise<PackView> {
   const pack = await findPack(db, meetingId);
+  // To the public an unpublished pack is no different from a meeting that does not exist.
+  if (options.publishedOnly && pack?.published !== 1) throw new NotFoundError(`No meeting ${meetingId}`);
+  const meeting = await requireMeeting(db, meetingId);
   if (!pack) throw new NotFoundError(`The pack for ${meeting.title} has not been issued yet`);
   const body = JSON.parse(pack.body) as PackBody;
   const grades = new Map((await gradesOf(db, meetingId)).map((g) => [g.item_key, { grade: g.grade, note: g.note, gradedAt: g.graded_at }]));
@@ -183,6 +187,7 @@ export async function getPack(db: Kysely<Database>, meetingId: string): Promise<
     meetingId,
     issuedAt: pack.issued_at,
     month: pack.month as Month,
+    published: pack.published === 1,
     cover: body.cover,
     changes: body.changes,
     items: body.items.map((item) => ({ ...item, assurance: grades.get(item.key) ?? null, previousAssurance: prevGrades.get(item.key) ?? null })),

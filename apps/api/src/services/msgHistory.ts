@@ -4,8 +4,7 @@ import {
   isRollingTwelveMonthTotal,
   periodCoveredBy,
   formatMonth,
-  msgComparison,
-  proportionMsgComparison,
+  compareWithGroup,
   averageLabelFor,
   ordinal,
   populationYearFor,
@@ -13,15 +12,13 @@ import {
   type Month,
   type MonthWindow,
   type MsgAverageMethod,
-  type MsgMember,
+  type MsgHistoryStatus,
   type PopulationYear,
   type Significance,
-  maxOf,
-  minOf,
+  describeMsgHistory,
 } from "@scrutiny/domain";
 import { comparisonGroupsFor, findBatches, listAreas, observationsFor, populationsFor, type ComparisonGroupWithMembers, type Database } from "@scrutiny/db";
-import { BadRequestError } from "../errors";
-import { requireArea, requireIndicator } from "./series";
+import { requireForce, requireIndicator } from "./series";
 import { measureOf } from "./forces";
 
 /**
@@ -31,17 +28,6 @@ import { measureOf } from "./forces";
  * no figure (or no population) is reported as such and not ranked: ranking on seven forces and
  * calling it "of 8" would silently change the league.
  */
-
-/** Why a month has (or has no) position. */
-export type MsgHistoryStatus =
-  /** Every member had a figure and a population: ranked. */
-  | "ranked"
-  /** At least one member had no figure (or no population): not ranked. */
-  | "member missing"
-  /** No Most Similar Group is recorded for the force in this month (membership is dated). */
-  | "no group"
-  /** No population estimate covers the period (ONS mid-year estimates held start in 2011). */
-  | "no population";
 
 export interface MsgHistoryPoint {
   month: Month;
@@ -154,30 +140,22 @@ export function msgMonth(input: MsgMonthInput): MsgHistoryPoint {
     const alsoPopulation = population ? "" : " (nor a population estimate)";
     return { ...base, status: "no group", note: `not ranked: no Most Similar Group is recorded for ${formatMonth(month)}${alsoPopulation}` };
   }
-  const member = (code: string): MsgMember | null => {
-    const count = counts.get(code);
-    const pop = populations.get(code);
-    return count === undefined || pop === undefined || pop <= 0 ? null : { code, count, population: pop };
-  };
-  const members = group.members.map((code) => ({ code, figures: member(code) }));
-  const withFigures = members.flatMap((m) => (m.figures ? [m.figures] : []));
-  const missing = members.filter((m) => !m.figures).map((m) => nameOf(m.code));
-  const counted = { ...base, membersWithFigures: withFigures.length, missing };
+  // The same comparison as GET /api/compare/msg for one month (compareWithGroup in the domain).
   const proportion = input.measure === "proportion";
+  const ranked = compareWithGroup({
+    forceCode,
+    groupMembers: group.members,
+    figureOf: (code) => ({ count: counts.get(code), population: populations.get(code) }),
+    allForces: input.allForces,
+    measure: proportion ? "proportion" : "rate",
+    direction: input.direction,
+    average: input.average,
+  });
+  const missing = ranked.missing.map(nameOf);
+  const counted = { ...base, membersWithFigures: ranked.withFigures.length, missing };
   if (!population && !proportion) return { ...counted, status: "no population", note: "not ranked: no population estimate is held for the period" };
-  if (missing.length > 0) return { ...counted, status: "member missing", note: `not ranked: no figure for ${missing.join(", ")}` };
-  const national = input.allForces.map(member);
-  const everyForce = national.every((n) => n !== null);
-  const comparison = proportion
-    ? proportionMsgComparison(forceCode, withFigures, input.direction, input.average, everyForce ? (national as MsgMember[]) : null)
-    : msgComparison({
-        forceCode,
-        members: withFigures,
-        direction: input.direction,
-        average: input.average,
-        // Nationally, as for the MSG: only when every force area has a figure.
-        ...(everyForce ? { national: national as MsgMember[] } : {}),
-      });
+  if (!ranked.comparison) return { ...counted, status: "member missing", note: `not ranked: no figure for ${missing.join(", ")}` };
+  const comparison = ranked.comparison;
   const { force } = comparison;
   return {
     ...counted,
@@ -194,40 +172,9 @@ export function msgMonth(input: MsgMonthInput): MsgHistoryPoint {
   };
 }
 
-const MONTH_SPAN = (points: readonly MsgHistoryPoint[]) =>
-  points.length === 0 ? "" : `${formatMonth(points[0]!.month)} to ${formatMonth(points[points.length - 1]!.month)}`;
-
-/**
- * "Essex was ranked in 21 of the 52 quarters held (Mar 2003 to Dec 2018): 5th of 8 in Dec 2018,
- * between 2nd and 6th (1st = lowest rate); the other 31 could not be ranked (…)."
- */
-export function describeMsgHistory(points: readonly MsgHistoryPoint[], words: { forceName: string; indicatorName: string; step: "month" | "quarter"; direction: Indicator["direction"] }): string {
-  const { forceName, indicatorName, step, direction } = words;
-  const plural = (n: number) => `${n} ${step}${n === 1 ? "" : "s"}`;
-  if (points.length === 0) return `No figures for ${indicatorName} are held for ${forceName}.`;
-  const ranked = points.filter((p) => p.status === "ranked");
-  const reasons = (["member missing", "no group", "no population"] as const)
-    .map((status) => [status, points.filter((p) => p.status === status).length] as const)
-    .filter(([, n]) => n > 0)
-    .map(([status, n]) =>
-      status === "member missing" ? `${n} with a member's figure missing` : status === "no group" ? `${n} before its Most Similar Group was recorded` : `${n} with no population estimate`,
-    );
-  const unranked = points.length - ranked.length;
-  const notRanked = unranked === 0 ? "" : `; the other ${unranked} could not be ranked (${reasons.join(", ")})`;
-  const latest = ranked[ranked.length - 1];
-  if (!latest) return `${forceName} could not be ranked in its most similar group for ${indicatorName} in any of the ${plural(points.length)} held (${MONTH_SPAN(points)}): ${reasons.join(", ")}.`;
-  const positions = ranked.map((p) => p.position ?? 0);
-  const best = minOf(positions)!;
-  const worst = maxOf(positions)!;
-  const sense = direction === "lower" ? "1st = lowest rate" : direction === "higher" ? "1st = highest rate" : "1st = highest rate; no better or worse";
-  const range = best === worst ? `${ordinal(best)} every time` : `between ${ordinal(best)} and ${ordinal(worst)}`;
-  return `${forceName} was ranked in its most similar group for ${indicatorName} in ${ranked.length} of the ${plural(points.length)} held (${MONTH_SPAN(points)}): ${latest.note} in ${formatMonth(latest.month)}, ${range} (${sense})${notRanked}.`;
-}
-
 export async function msgHistory(db: Kysely<Database>, query: { indicator: string; force: string; average: MsgAverageMethod }): Promise<MsgHistoryResponse> {
   const indicator = await requireIndicator(db, query.indicator);
-  const force = await requireArea(db, query.force);
-  if (force.kind !== "force") throw new BadRequestError(`force: ${force.code} is a district, not a force area`);
+  const force = await requireForce(db, query.force);
   const measure = measureOf(indicator);
 
   const areas = await listAreas(db);

@@ -5,6 +5,8 @@ import {
   formatMonth,
   freshnessForReportingMonth,
   isHistorical,
+  TREND_WINDOW_MONTHS,
+  isSignificantlyWorseThanAverage,
   monthsBetween,
   monthlySeries,
   priorityOrder,
@@ -24,7 +26,7 @@ import { compareMsg } from "./compare";
 import { hasMaturingOutcomes, maturityForArea, provisionalMonths } from "./maturity";
 import { latestComparisons, spcReading, type PeriodComparison } from "./readings";
 import { reportingMonths } from "./reportingMonth";
-import { DEFAULT_TREND_MONTHS, requireArea, toAreaSummary, toMonthlyValue, yearOnYear, type AreaSummary } from "./series";
+import { requireArea, toAreaSummary, toMonthlyValue, yearOnYear, type AreaSummary } from "./series";
 
 /**
  * The scorecard for one reporting month (METHODS.md "Reporting month and breaks"): for every
@@ -100,9 +102,9 @@ export interface OverviewResponse {
   historical: HistoricalRow[];
 }
 
-const HISTORY_MONTHS = DEFAULT_TREND_MONTHS + 24;
+const HISTORY_MONTHS = TREND_WINDOW_MONTHS + 24;
 
-export async function getOverview(db: Kysely<Database>, areaCode: string, requestedMonth?: Month): Promise<OverviewResponse> {
+export async function getOverview(db: Kysely<Database>, areaCode: string, requestedMonth?: Month, options: { publishedOnly?: boolean } = {}): Promise<OverviewResponse> {
   const area = await requireArea(db, areaCode);
   const forceCode = area.parent_code ?? area.code;
   const reporting = await reportingMonths(db, forceCode);
@@ -112,7 +114,7 @@ export async function getOverview(db: Kysely<Database>, areaCode: string, reques
   const importedAt = reporting.importedAt.get(month) ?? null;
 
   const [indicators, observations, annotations, maturity] = await Promise.all([
-    listIndicators(db),
+    listIndicators(db, options),
     observationsForArea(db, { areaCode: area.code, from: "0000-01", to: month }),
     annotationsForArea(db, area.code),
     maturityForArea(db, area.code),
@@ -138,7 +140,7 @@ export async function getOverview(db: Kysely<Database>, areaCode: string, reques
     const from = addMonths(latestHeld, -(HISTORY_MONTHS - 1));
     const history = monthlySeries(held.filter((o) => o.month >= from).map(toMonthlyValue), from, latestHeld);
     const matures = hasMaturingOutcomes(indicator);
-    const sparkline = history.slice(-DEFAULT_TREND_MONTHS).map((p) => {
+    const sparkline = history.slice(-TREND_WINDOW_MONTHS).map((p) => {
       const reason = matures && p.value !== null ? provisional.get(p.month) : undefined;
       return reason ? { ...p, provisional: true as const, provisionalReason: reason } : p;
     });
@@ -229,7 +231,7 @@ async function msgPosition(db: Kysely<Database>, indicator: Indicator, area: Are
 export function concernScore(indicator: Indicator, variation: Variation | null, comparisons: readonly PeriodComparison[], msgSignificance: string | null): number {
   if (indicator.direction === "neither") return 0;
   const worse = (period: PeriodComparison["period"]) => comparisons.find((c) => c.period === period)?.significantChange === "worse";
-  const msgWorse = msgSignificance !== null && msgSignificance !== "not significant" && (indicator.direction === "lower" ? msgSignificance === "higher" : msgSignificance === "lower");
+  const msgWorse = isSignificantlyWorseThanAverage(indicator.direction, msgSignificance);
   return (variation === "concern" ? 8 : 0) + (worse("rolling 12 months") ? 4 : 0) + (worse("same month last year") ? 2 : 0) + (msgWorse ? 1 : 0);
 }
 

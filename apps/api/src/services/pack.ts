@@ -7,6 +7,8 @@ import {
   draftQuestion,
   formatMonth,
   formatValue,
+  isSignificantlyWorseThanAverage,
+  significantChange,
   monthsBetween,
   type ExceptionKind,
   type Indicator,
@@ -83,11 +85,6 @@ function indicatorInfo(indicator: Indicator): PackItem["indicator"] {
   return { id: indicator.id, name: indicator.name, priority: indicator.priority, unit: indicator.unit, source: indicator.source, isSample: indicator.isSample };
 }
 
-function isWorse(indicator: Indicator, delta: number): boolean {
-  if (indicator.direction === "neither" || delta === 0) return false;
-  return indicator.direction === "lower" ? delta > 0 : delta < 0;
-}
-
 function delta(c: PeriodComparison): number | null {
   const test = c.test;
   if (!test || !test.significant) return null;
@@ -155,7 +152,7 @@ export async function selectExceptions(db: Kysely<Database>, query: { force: str
     for (const [period, severity] of order) {
       const c = row.comparisons.find((x) => x.period === period);
       const d = c ? delta(c) : null;
-      if (!c || d === null || !isWorse(indicator, d)) continue;
+      if (!c || d === null || significantChange(indicator.direction, c.test) !== "worse") continue;
       const signal: QuestionSignal = { kind: "significant change", subject: capitalise(subject), change: changeWords(c, d), against: AGAINST[period](query.month), movement: d > 0 ? "rise" : "fall", worse: true };
       items.push({ ...base(row, "significant change"), severity, evidence: c.sentence, question: draftQuestion(signal) });
       break;
@@ -163,7 +160,7 @@ export async function selectExceptions(db: Kysely<Database>, query: { force: str
     const msg = row.msg;
     if (msg && msg.significance !== "not significant" && indicator.direction !== "neither") {
       const higherOrLower = msg.significance === "higher" ? "higher" : "lower";
-      if (isWorse(indicator, higherOrLower === "higher" ? 1 : -1)) {
+      if (isSignificantlyWorseThanAverage(indicator.direction, higherOrLower)) {
         items.push({
           ...base(row, "MSG difference"),
           severity: SEVERITY.msg,

@@ -1,4 +1,5 @@
 import {
+  significantChange,
   breaksBetweenWindows,
   decimalsOf,
   describeCountChange,
@@ -166,14 +167,7 @@ function judgeComparability(indicator: Indicator, c: Omit<PeriodComparison, "com
       };
     }
   }
-  return { ...c, comparability: "comparable", comparabilityReason: null, significantChange: significantChangeOf(indicator, c.test) };
-}
-
-function significantChangeOf(indicator: Indicator, test: PeriodComparison["test"]): "worse" | "better" | null {
-  if (!test || !test.significant || indicator.direction === "neither") return null;
-  const delta = test.kind === "counts" ? test.absoluteChange : (test.differencePoints ?? 0);
-  if (delta === 0) return null;
-  return (indicator.direction === "lower" ? delta > 0 : delta < 0) ? "worse" : "better";
+  return { ...c, comparability: "comparable", comparabilityReason: null, significantChange: significantChange(indicator.direction, c.test) };
 }
 
 function latestComparisonsRaw(indicator: Indicator, areaName: string, history: readonly SeriesPoint[], latest: SeriesPoint): Omit<PeriodComparison, "comparability" | "comparabilityReason" | "significantChange">[] {

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import {
   addMonths,
+  trendWindowFrom,
   seriesIssue,
   type Annotation,
   type SeriesIssue,
@@ -23,14 +24,13 @@ import {
   type Database,
   type Observation,
 } from "@scrutiny/db";
-import { NotFoundError } from "../errors";
+import { BadRequestError, NotFoundError } from "../errors";
 import { latestComparisons, spcOverlay, type PeriodComparison, type SpcOverlay } from "./readings";
 import { hasMaturingOutcomes, maturityForArea, provisionalMonths } from "./maturity";
 
 /** A month of a series; `provisional` when its outcomes are still immature (METHODS.md), with the reason. */
 export type SeriesPointOut = SeriesPoint & { provisional?: true; provisionalReason?: string; pendingShare?: number };
 
-export const DEFAULT_TREND_MONTHS = 36;
 const COMPARISON_HISTORY_MONTHS = 24;
 
 export interface AreaSummary {
@@ -87,6 +87,13 @@ export async function requireArea(db: Kysely<Database>, code: string): Promise<A
   return area;
 }
 
+/** A police force area, or the one answer for a district given as a force (400, every comparison alike). */
+export async function requireForce(db: Kysely<Database>, code: string): Promise<Area> {
+  const force = await requireArea(db, code);
+  if (force.kind !== "force") throw new BadRequestError(`force: ${force.code} is a district, not a force area`);
+  return force;
+}
+
 /**
  * One point per month between from and to (default: the 36 months to the latest month held),
  * null where the month is missing.
@@ -99,7 +106,7 @@ export async function getSeries(
   const [latest, first] = (await Promise.all([latestMonthFor(db, indicator.id, area.code), firstMonthFor(db, indicator.id, area.code)])) as [Month | undefined, Month | undefined];
   const held = { first: first ?? null, last: latest ?? null };
   const to = query.to ?? latest ?? null;
-  const from = query.from ?? (to ? addMonths(to, -(DEFAULT_TREND_MONTHS - 1)) : null);
+  const from = query.from ?? (to ? trendWindowFrom(to) : null);
   const annotations = await annotationsFor(db, { indicatorId: indicator.id, areaCode: area.code });
   if (!from || !to) return { indicator, area: toAreaSummary(area), from: null, to: null, held, points: [], sources: [], spc: null, spcNote: null, annotations, dataIssue: null, comparisons: [] };
   // Two years before the period too: the rolling-12 and financial-year comparisons reach back that far.

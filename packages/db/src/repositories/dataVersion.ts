@@ -21,3 +21,51 @@ export async function readDataVersion(db: Kysely<Database>): Promise<number> {
 }
 
 const READ_VERSION = CompiledQuery.raw("select version from data_version where id = 1", []);
+
+/** Readers that bypass the query builder, registered by createDb for the embedded database. */
+const directReaders = new WeakMap<Kysely<Database>, () => number | undefined>();
+
+/**
+ * The embedded database's direct reader: one statement prepared once on the better-sqlite3
+ * handle (prepared on first use: the table exists only after migrating), run synchronously in
+ * autocommit, so it sees every transaction committed by any process. While this process holds a
+ * transaction open on the connection it answers undefined and the caller reads through Kysely,
+ * which waits for that transaction to end (an uncommitted bump is never seen).
+ */
+export function registerSqliteDataVersionReader(db: Kysely<Database>, sqlite: { prepare(sql: string): { get(): unknown }; inTransaction: boolean }): void {
+  let statement: { get(): unknown } | undefined;
+  directReaders.set(db, () => {
+    if (sqlite.inTransaction) return undefined;
+    try {
+      statement ??= sqlite.prepare("select version from data_version where id = 1");
+    } catch {
+      return undefined;
+    }
+    const row = statement.get() as { version: number } | undefined;
+    return Number(row?.version ?? 0);
+  });
+}
+
+/**
+ * A reader of the data version for every request (docs/decisions/112a-request-path.md): on the
+ * embedded database a synchronous primary-key read (microseconds); otherwise one query per batch
+ * of requests — a request joins a read only if that read has not started yet, so every answer is
+ * checked against a version read after the request arrived (another process's commit is never
+ * missed), and 50 requests arriving together cost one round trip, not 50.
+ */
+export function dataVersionReader(db: Kysely<Database>): () => number | Promise<number> {
+  const direct = directReaders.get(db);
+  let waiting: Promise<number> | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  const batched = (): Promise<number> => {
+    if (waiting) return waiting;
+    const read = running.then(() => {
+      waiting = undefined;
+      return readDataVersion(db);
+    });
+    waiting = read;
+    running = read.catch(() => undefined);
+    return read;
+  };
+  return () => direct?.() ?? batched();
+}

@@ -7,10 +7,13 @@ import type {
   Database,
   Meeting,
   MeetingPack,
+  MeetingPackTable,
   MeetingTable,
   Question,
   QuestionTable,
 } from "../schema";
+import { recordAudit } from "./audit";
+import { bumpDataVersion } from "./dataVersion";
 
 // ---- Meetings ------------------------------------------------------------------------------------
 
@@ -54,8 +57,24 @@ export function previousPack(db: Kysely<Database>, date: string, excludeId: stri
     .executeTakeFirst();
 }
 
-export async function insertPack(db: Kysely<Database>, pack: MeetingPack): Promise<void> {
+export async function insertPack(db: Kysely<Database>, pack: Insertable<MeetingPackTable>): Promise<void> {
   await db.insertInto("meeting_packs").values(pack).execute();
+}
+
+/**
+ * Publishes or unpublishes a meeting's issued pack with its audit entry, in one transaction.
+ * Undefined when the meeting has no issued pack.
+ */
+export async function setPackPublished(db: Kysely<Database>, meetingId: string, published: boolean, actor: string | null): Promise<{ before: boolean; after: boolean } | undefined> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom("meeting_packs").select(["meeting_id", "published"]).where("meeting_id", "=", meetingId).executeTakeFirst();
+    if (!row) return undefined;
+    const before = row.published === 1;
+    await trx.updateTable("meeting_packs").set({ published: published ? 1 : 0 }).where("meeting_id", "=", meetingId).execute();
+    await recordAudit(trx, { actor, action: published ? "pack.publish" : "pack.unpublish", subject: meetingId, before: { published: before }, after: { published } });
+    await bumpDataVersion(trx);
+    return { before, after: published };
+  });
 }
 
 export function gradesOf(db: Kysely<Database>, meetingId: string): Promise<AssuranceGrade[]> {

@@ -17,7 +17,7 @@ import type { Direction } from "../indicators";
 import { formatMonth, monthsBetween, type Month } from "../months";
 import { financialYearOf, financialYearToDate, rollingTwelveMonths, type MonthWindow } from "./periods";
 import { wilsonInterval } from "./changes";
-import { positionLabel, rankAreas, type MsgAverageMethod, type MsgComparison, type Significance } from "./msg";
+import { msgComparison, positionLabel, rankAreas, type MsgAverageMethod, type MsgComparison, type MsgMember, type Significance } from "./msg";
 import { byarInterval } from "./rates";
 
 export type ComparisonMeasure = "rate" | "proportion";
@@ -275,3 +275,37 @@ export function proportionMsgComparison(
   };
 }
 
+
+/**
+ * A force against its Most Similar Group for one month or period: the one rule that
+ * GET /api/compare/msg and the MSG history (GET /api/compare/msg/history) both follow.
+ * `figureOf` gives each force's count (numerator) and population (denominator, n, for a
+ * percentage). A member without both, or with no population, is missing: then nothing is ranked
+ * (ranking seven forces and calling it "of 8" would silently change the league). The national
+ * position is given only when every force area of England and Wales has a figure.
+ */
+export function compareWithGroup(input: {
+  forceCode: string;
+  groupMembers: readonly string[];
+  figureOf: (code: string) => { count: number | null | undefined; population: number | null | undefined };
+  allForces: readonly string[];
+  measure: ComparisonMeasure;
+  direction: Direction;
+  average: MsgAverageMethod;
+}): { withFigures: MsgMember[]; missing: string[]; comparison: MsgComparison | null } {
+  const member = (code: string): MsgMember | null => {
+    const { count, population } = input.figureOf(code);
+    return count == null || population == null || !(population > 0) ? null : { code, count, population };
+  };
+  const members = input.groupMembers.map((code) => ({ code, figures: member(code) }));
+  const withFigures = members.flatMap((m) => (m.figures ? [m.figures] : []));
+  const missing = members.filter((m) => !m.figures).map((m) => m.code);
+  if (missing.length > 0) return { withFigures, missing, comparison: null };
+  const national = input.allForces.map(member);
+  const everyForce = national.every((n) => n !== null);
+  const comparison =
+    input.measure === "proportion"
+      ? proportionMsgComparison(input.forceCode, withFigures, input.direction, input.average, everyForce ? (national as MsgMember[]) : null)
+      : msgComparison({ forceCode: input.forceCode, members: withFigures, direction: input.direction, average: input.average, ...(everyForce ? { national: national as MsgMember[] } : {}) });
+  return { withFigures, missing, comparison };
+}

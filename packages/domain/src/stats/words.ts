@@ -6,6 +6,9 @@
 import { compareCounts, compareProportions, type CountComparisonOptions, type ProportionInput } from "./changes";
 import type { MsgComparison } from "./msg";
 import { ordinal } from "./msg";
+import type { Direction } from "../indicators";
+import { formatMonth, type Month } from "../months";
+import { maxOf, minOf } from "../extent";
 import { hasSpcReading, MIN_SPC_POINTS, SIDE_PRIORITY, type SpcRule, type XmrResult } from "./spc";
 
 const numberFormat = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1 });
@@ -263,4 +266,56 @@ export function countNounOf(indicator: { id: string; name: string; source: strin
   if (/(crimes|incidents|cases|reports|charged|offences)\b/i.test(name)) return inSentence;
   if (indicator.source === "data.police.uk" || indicator.source === "Home Office") return `${inSentence} crimes`;
   return `${inSentence} (count)`;
+}
+
+// ---- A force's MSG position over time ----------------------------------------------------------
+
+/** Why a month has (or has no) position. */
+export type MsgHistoryStatus =
+  /** Every member had a figure and a population: ranked. */
+  | "ranked"
+  /** At least one member had no figure (or no population): not ranked. */
+  | "member missing"
+  /** No Most Similar Group is recorded for the force in this month (membership is dated). */
+  | "no group"
+  /** No population estimate covers the period (ONS mid-year estimates held start in 2011). */
+  | "no population";
+
+/** What the sentence needs of each month of the MSG history (GET /api/compare/msg/history's points). */
+export interface MsgHistoryWordsPoint {
+  month: Month;
+  status: MsgHistoryStatus;
+  position: number | null;
+  /** "3rd of 8", or why the month is not ranked. */
+  note: string;
+}
+
+const MONTH_SPAN = (points: readonly MsgHistoryWordsPoint[]) =>
+  points.length === 0 ? "" : `${formatMonth(points[0]!.month)} to ${formatMonth(points[points.length - 1]!.month)}`;
+
+/**
+ * "Essex was ranked in 21 of the 52 quarters held (Mar 2003 to Dec 2018): 5th of 8 in Dec 2018,
+ * between 2nd and 6th (1st = lowest rate); the other 31 could not be ranked (…)."
+ */
+export function describeMsgHistory(points: readonly MsgHistoryWordsPoint[], words: { forceName: string; indicatorName: string; step: "month" | "quarter"; direction: Direction }): string {
+  const { forceName, indicatorName, step, direction } = words;
+  const plural = (n: number) => `${n} ${step}${n === 1 ? "" : "s"}`;
+  if (points.length === 0) return `No figures for ${indicatorName} are held for ${forceName}.`;
+  const ranked = points.filter((p) => p.status === "ranked");
+  const reasons = (["member missing", "no group", "no population"] as const)
+    .map((status) => [status, points.filter((p) => p.status === status).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([status, n]) =>
+      status === "member missing" ? `${n} with a member's figure missing` : status === "no group" ? `${n} before its Most Similar Group was recorded` : `${n} with no population estimate`,
+    );
+  const unranked = points.length - ranked.length;
+  const notRanked = unranked === 0 ? "" : `; the other ${unranked} could not be ranked (${reasons.join(", ")})`;
+  const latest = ranked[ranked.length - 1];
+  if (!latest) return `${forceName} could not be ranked in its most similar group for ${indicatorName} in any of the ${plural(points.length)} held (${MONTH_SPAN(points)}): ${reasons.join(", ")}.`;
+  const positions = ranked.map((p) => p.position ?? 0);
+  const best = minOf(positions)!;
+  const worst = maxOf(positions)!;
+  const sense = direction === "lower" ? "1st = lowest rate" : direction === "higher" ? "1st = highest rate" : "1st = highest rate; no better or worse";
+  const range = best === worst ? `${ordinal(best)} every time` : `between ${ordinal(best)} and ${ordinal(worst)}`;
+  return `${forceName} was ranked in its most similar group for ${indicatorName} in ${ranked.length} of the ${plural(points.length)} held (${MONTH_SPAN(points)}): ${latest.note} in ${formatMonth(latest.month)}, ${range} (${sense})${notRanked}.`;
 }

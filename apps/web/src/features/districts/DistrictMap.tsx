@@ -1,4 +1,3 @@
-import { formatMonth } from "@scrutiny/domain";
 import { useMemo, useState, type KeyboardEvent } from "react";
 import { useNavigate } from "react-router";
 import { geoMercator, geoPath } from "d3-geo";
@@ -8,7 +7,7 @@ import type { GeometryCollection, Topology } from "topojson-specification";
 import type { DistrictComparison, DistrictRow } from "@scrutiny/api";
 import { ChartFrame } from "../../components/ChartFrame";
 import type { TableColumn } from "../../lib/tableData";
-import { classOf, formatMeasure, mapClasses, mapSummary, measureLabel, type MapClass } from "./districtRows";
+import { classOf, formatMeasure, periodText, mapClasses, mapSummary, measureLabel, type MapClass } from "./districtRows";
 
 interface Props {
   comparison: DistrictComparison;
@@ -85,7 +84,7 @@ export function DistrictMap({ comparison, topology, highlighted }: Props) {
   const readout = active ? describe(active) : null;
 
   return (
-    <ChartFrame title={`${indicator.name} by district: map`} period={formatMonth(comparison.month)} source={indicator.source} isSample={indicator.isSample} summary={mapSummary(comparison)} columns={columns} rows={mapRows} testId="district-map">
+    <ChartFrame title={`${indicator.name} by district: map`} period={periodText(comparison)} source={indicator.source} isSample={indicator.isSample} summary={mapSummary(comparison)} columns={columns} rows={mapRows} testId="district-map">
       <div className="district-map">
         <svg
           data-chart="district-map"

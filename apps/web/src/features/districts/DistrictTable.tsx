@@ -1,10 +1,10 @@
 import { useId } from "react";
 import { Link } from "react-router";
-import { formatMonth, formatValue } from "@scrutiny/domain";
+import { formatValue } from "@scrutiny/domain";
 import type { DistrictComparison, DistrictRow } from "@scrutiny/api";
 import { downloadBlob } from "../../lib/download";
 import { fileSlug, toCsv, type TableColumn } from "../../lib/tableData";
-import { formatInterval, formatMeasure, nextSort, rankingSummary, populationYearLabel, sortDistricts, type Sort, type SortKey } from "./districtRows";
+import { formatInterval, formatMeasure, nextSort, rankingSummary, periodText, populationYearLabel, sortDistricts, type Sort, type SortKey } from "./districtRows";
 
 interface Props {
   comparison: DistrictComparison;
@@ -53,8 +53,8 @@ export function DistrictTable({ comparison, sort, onSort, highlighted }: Props) 
   const isRate = measure !== "percentage";
   const rows = sortDistricts(comparison.districts, sort);
   const populationYear = populationYearLabel(comparison.population);
-  const title = `${indicator.name} by district, ${comparison.month}`;
-  const monthText = formatMonth(comparison.month);
+  const title = `${indicator.name} by district, ${comparison.period.kind === "month" ? comparison.month : comparison.period.label}`;
+  const monthText = periodText(comparison);
 
   const downloadCsv = () => downloadBlob(new Blob([toCsv(districtCsvColumns(comparison), rows, indicator.isSample ? { title, period: monthText, source: indicator.source } : undefined)], { type: "text/csv;charset=utf-8" }), `${fileSlug(title)}.csv`);
 

@@ -1,19 +1,18 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, useSearchParams } from "react-router";
-import { addMonths, ESSEX_FORCE_CODE, formatMonth, isMonth, priorityOrder, type Month } from "@scrutiny/domain";
+import { ESSEX_FORCE_CODE, trendWindowFrom, formatMonth, isMonth, priorityOrder, type Month } from "@scrutiny/domain";
 import { areasQuery } from "../../api/queries";
 import { ErrorMessage, Loading } from "../../components/QueryState";
 import { SourceBadge } from "../../components/SourceBadge";
 import { DistrictMap } from "./DistrictMap";
 import { DistrictTable } from "./DistrictTable";
-import { formatSort, parseSort, type Sort } from "./districtRows";
+import { formatSort, parseSort, periodText, type Sort } from "./districtRows";
 import { FunnelPlot } from "./FunnelPlot";
 import { boundariesQuery, districtComparisonQuery, districtIndicatorsQuery, districtSeriesQuery } from "./queries";
 import { SmallMultiples } from "./SmallMultiples";
 import "./districts.css";
 
 const DEFAULT_INDICATOR = "police-uk-all-crime";
-const SERIES_MONTHS = 36;
 
 /**
  * The districts of a force for one indicator and month: ranked table with intervals, map, funnel
@@ -37,9 +36,11 @@ export function DistrictsPage() {
   const month: Month | undefined = requestedMonth && isMonth(requestedMonth) && months.includes(requestedMonth) ? requestedMonth : months[months.length - 1];
   const monthNotHeld = requestedMonth !== null && month !== undefined && requestedMonth !== month;
 
-  const comparison = useQuery({ ...districtComparisonQuery({ indicator: chosen?.indicator.id ?? "", month: month ?? "", force }), enabled: Boolean(chosen && month) });
+  const periodParam = params.get("period");
+  const period = periodParam === "rolling-12" || periodParam === "fytd" ? periodParam : "month";
+  const comparison = useQuery({ ...districtComparisonQuery({ indicator: chosen?.indicator.id ?? "", month: month ?? "", force, period }), enabled: Boolean(chosen && month) });
   const series = useQuery({
-    ...districtSeriesQuery({ indicator: chosen?.indicator.id ?? "", force, from: month ? addMonths(month, -(SERIES_MONTHS - 1)) : "", to: month ?? "" }),
+    ...districtSeriesQuery({ indicator: chosen?.indicator.id ?? "", force, from: month ? trendWindowFrom(month) : "", to: month ?? "" }),
     enabled: Boolean(chosen && month),
   });
   const boundaries = useQuery(boundariesQuery(force));
@@ -86,7 +87,7 @@ export function DistrictsPage() {
         <h1>
           {indicator.name} by district{" "}
           <span className="area-name">
-            in {forceName}, {month ? formatMonth(month) : "no month held"}
+            in {forceName}, {comparison.data ? periodText(comparison.data) : month ? formatMonth(month) : "no month held"}
           </span>
         </h1>
         <div className="district-controls">
@@ -99,6 +100,14 @@ export function DistrictsPage() {
                   {c.indicator.isSample ? " (sample data)" : ""}
                 </option>
               ))}
+            </select>
+          </label>
+          <label className="area-select">
+            <span>Period</span>
+            <select value={period} onChange={(e) => update({ period: e.target.value === "month" ? null : e.target.value })} data-testid="districts-period" aria-label="Period">
+              <option value="month">The month</option>
+              <option value="rolling-12">Rolling 12 months to the month</option>
+              <option value="fytd">Financial year to date</option>
             </select>
           </label>
           <label className="area-select">
@@ -125,13 +134,24 @@ export function DistrictsPage() {
       {comparison.isError && <ErrorMessage error={comparison.error} />}
       {comparison.data && (
         <>
+          {comparison.data.incomplete.length > 0 && (
+            <p className="status" data-testid="districts-incomplete">
+              No complete figure for {periodText(comparison.data)} (not shown):{" "}
+              {comparison.data.incomplete.map((a) => `${a.name} (${a.missingMonths.length === 1 ? "1 month" : `${a.missingMonths.length} months`} missing)`).join(", ")}.
+            </p>
+          )}
+          {comparison.data.force.value === null && (
+            <p className="status" data-testid="districts-no-figure">
+              {comparison.data.sentence}
+            </p>
+          )}
           <DistrictTable comparison={comparison.data} sort={sort} onSort={setSort} highlighted={highlighted} />
-          <div className="district-charts">
+          {comparison.data.force.value !== null && <div className="district-charts">
             {boundaries.isPending && <Loading what="the map" />}
             {boundaries.isError && <ErrorMessage error={boundaries.error} />}
             {boundaries.data && <DistrictMap comparison={comparison.data} topology={boundaries.data as never} highlighted={highlighted} />}
             <FunnelPlot comparison={comparison.data} highlighted={highlighted} />
-          </div>
+          </div>}
         </>
       )}
       {series.isPending && comparison.data && <Loading what="the district trends" />}

@@ -1,9 +1,9 @@
 import { CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from "recharts";
-import { formatMonth, formatValue } from "@scrutiny/domain";
+import { formatValue } from "@scrutiny/domain";
 import type { DistrictComparison } from "@scrutiny/api";
 import { ChartFrame } from "../../components/ChartFrame";
 import type { TableColumn } from "../../lib/tableData";
-import { formatMeasure, funnelLimitLines, funnelPoints, type FunnelPoint } from "./districtRows";
+import { formatMeasure, periodText, funnelLimitLines, funnelPoints, type FunnelPoint } from "./districtRows";
 
 // Okabe–Ito colours; each group also has its own marker shape, and the limits differ by dash, so
 // the plot reads in greyscale and for colour-blind readers.
@@ -45,7 +45,7 @@ export function FunnelPlot({ comparison, highlighted }: Props) {
   return (
     <ChartFrame
       title={`${indicator.name} by district: funnel plot`}
-      period={formatMonth(comparison.month)}
+      period={periodText(comparison)}
       source={indicator.source}
       isSample={indicator.isSample}
       summary={comparison.sentence}

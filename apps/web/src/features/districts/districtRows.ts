@@ -259,7 +259,7 @@ export function smallMultiplesSummary(series: DistrictSeriesResponse, panels: re
 export function mapSummary(comparison: DistrictComparison): string {
   const held = comparison.districts.filter((d) => d.value !== null);
   const unit = comparison.measure === "percentage" ? "" : " per 1,000";
-  const when = formatMonth(comparison.month);
+  const when = periodText(comparison);
   if (held.length === 0) return `No district has a figure for ${comparison.indicator.name.toLowerCase()} in ${when}.`;
   const top = held.reduce((a, b) => (b.value! > a.value! ? b : a));
   const bottom = held.reduce((a, b) => (b.value! < a.value! ? b : a));
@@ -273,11 +273,16 @@ export function rankingSummary(comparison: DistrictComparison): string {
   const forceText = `${comparison.force.name} as a whole ${formatMeasure(comparison.measure, comparison.force.value)}${unit}`;
   const first = ranked[0];
   const last = ranked[ranked.length - 1];
-  if (!first || !last) return `No district has a figure for ${comparison.indicator.name.toLowerCase()} in ${formatMonth(comparison.month)}; ${forceText}.`;
+  if (!first || !last) return `No district has a figure for ${comparison.indicator.name.toLowerCase()} in ${periodText(comparison)}; ${forceText}.`;
   const best = comparison.indicator.direction === "lower" ? "lowest" : "highest";
   const missing = comparison.districts.length - ranked.length;
   return (
-    `In ${formatMonth(comparison.month)} ${first.name} ranks first of ${ranked.length} (${best}, ${formatMeasure(comparison.measure, first.value)}${unit}) and ${last.name} last (${formatMeasure(comparison.measure, last.value)}${unit}); ${forceText}` +
+    `In ${periodText(comparison)} ${first.name} ranks first of ${ranked.length} (${best}, ${formatMeasure(comparison.measure, first.value)}${unit}) and ${last.name} last (${formatMeasure(comparison.measure, last.value)}${unit}); ${forceText}` +
     (missing > 0 ? `; ${missing} ${missing === 1 ? "district has" : "districts have"} no figure.` : ".")
   );
+}
+
+/** "Dec 2025", or "12 months to Dec 2025" / "financial year … to date" when ?period= asks for a window (issue 12). */
+export function periodText(comparison: { month: string; period?: { kind: string; label: string } }): string {
+  return comparison.period && comparison.period.kind !== "month" ? comparison.period.label : formatMonth(comparison.month as Month);
 }

@@ -9,7 +9,7 @@ export const districtIndicatorsQuery = (force: string) =>
     staleTime: 5 * 60_000,
   });
 
-export const districtComparisonQuery = (query: { indicator: string; month: string; force: string }) =>
+export const districtComparisonQuery = (query: { indicator: string; month: string; force: string; period?: "month" | "rolling-12" | "fytd" }) =>
   queryOptions({
     queryKey: ["compare-districts", query],
     queryFn: async () => unwrap(await client.api.compare.districts.$get({ query })),

@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams, useSearchParams } from "react-router";
-import { addMonths, formatChange, formatMonth, formatValue, type Month } from "@scrutiny/domain";
+import { addMonths, financialYearOf, formatChange, formatMonth, formatValue, type Month } from "@scrutiny/domain";
 import type { SeriesResponse } from "@scrutiny/api";
 import { seriesQuery } from "../../api/queries";
 import { useArea } from "../../app/useArea";
@@ -19,6 +19,8 @@ import { XmrChart } from "./XmrChart";
 import { toTrendRows, trendSummary, type TrendRow } from "./trendRows";
 import { VARIATION_STYLE } from "./palette";
 import { AnnotationForm } from "./AnnotationForm";
+import { PublishControl } from "./PublishControl";
+import { useHasRole } from "../../app/useRole";
 import { VariationIcon } from "../../components/VariationIcon";
 import { TrendWindow, trendWindowFromUrl } from "./TrendWindow";
 import { FytdWords } from "./FytdWords";
@@ -38,6 +40,7 @@ export function IndicatorPage() {
   // scorecard was read for, ?month=); without ?from= the 36 months to ?to= (or to the latest month
   // held). The API adds the SPC reading and comparisons.
   const window = trendWindowFromUrl(params);
+  const canAnnotate = useHasRole("analyst");
   const period = useQuery(seriesQuery({ indicator: indicatorId, area, ...window }));
   const periodTo = (period.data?.to ?? null) as Month | null;
   const periodFrom = (period.data?.from ?? null) as Month | null;
@@ -47,7 +50,9 @@ export function IndicatorPage() {
     enabled: periodTo !== null,
   });
   // Actions on the log linked to this indicator: marked on the trend at the month they answer to.
-  const actions = useQuery(actionsQuery({ indicator: indicatorId }));
+  // The action log is the office's working papers (members and above, decision 110a): asked for only by them.
+  const canSeeActions = useHasRole("member");
+  const actions = useQuery({ ...actionsQuery({ indicator: indicatorId }), enabled: canSeeActions });
 
   if (period.isPending) return <Loading what="the indicator" />;
   if (period.isError) return <ErrorMessage error={period.error} />;
@@ -68,6 +73,7 @@ export function IndicatorPage() {
       <p className="definition">
         {indicator.definition} <SourceBadge source={indicator.source} isSample={indicator.isSample} />
       </p>
+      <PublishControl indicator={indicator.id} />
       {periodTo === null && <p className="status">No figures are held for this indicator in {areaInfo.name}.</p>}
       {period.data.dataIssue && (
         <p className="status data-issue" data-testid="data-issue">
@@ -81,7 +87,7 @@ export function IndicatorPage() {
       {wide.isPending && periodTo !== null && <Loading what="the charts" />}
       {wide.isError && <ErrorMessage error={wide.error} />}
       {wide.data && periodFrom && periodTo && <Charts series={period.data} wide={wide.data} from={periodFrom} to={periodTo} actions={actions.data ?? []} />}
-      {periodTo !== null && <AnnotationForm indicator={indicator.id} area={areaInfo.code} areaName={areaInfo.name} defaultMonth={periodTo} />}
+      {periodTo !== null && canAnnotate && <AnnotationForm indicator={indicator.id} area={areaInfo.code} areaName={areaInfo.name} defaultMonth={periodTo} />}
       {sources.length > 0 && (
         <section aria-labelledby="sources-heading" className="sources">
           <h2 id="sources-heading">Sources</h2>
@@ -161,12 +167,12 @@ function Charts({ series, wide, from, to, actions }: { series: SeriesResponse; w
   ];
 
   const cumulative = toCumulativeRows(wide.points, to, unit);
-  const fy = (startYear: number) => `FY ${startYear}/${String((startYear + 1) % 100).padStart(2, "0")}`;
-  const fyStart = Number(to.slice(5, 7)) >= 4 ? Number(to.slice(0, 4)) : Number(to.slice(0, 4)) - 1;
+  const thisFy = `FY ${financialYearOf(to)}`;
+  const lastFy = `FY ${financialYearOf(addMonths(to, -12))}`;
   const cumulativeColumns: TableColumn<CumulativeRow>[] = [
     { key: "month", label: "Month", value: (r) => r.label },
-    { key: "current", label: `${fy(fyStart)} to date`, value: (r) => r.current, display: (r) => value(r.current), numeric: true },
-    { key: "previous", label: fy(fyStart - 1), value: (r) => r.previous, display: (r) => value(r.previous), numeric: true },
+    { key: "current", label: `${thisFy} to date`, value: (r) => r.current, display: (r) => value(r.current), numeric: true },
+    { key: "previous", label: lastFy, value: (r) => r.previous, display: (r) => value(r.previous), numeric: true },
   ];
   const span = `${formatMonth(from)} to ${formatMonth(to)}`;
   const caption = { source: indicator.source, isSample: indicator.isSample };
@@ -214,13 +220,13 @@ function Charts({ series, wide, from, to, actions }: { series: SeriesResponse; w
         <ChartFrame
           title={`${where}: financial year to date`}
           {...caption}
-          period={`${fy(fyStart)} to ${formatMonth(to)}, against ${fy(fyStart - 1)}`}
-          summary={fytd?.sentence ?? `${fy(fyStart)} to ${formatMonth(to)} against the same months of ${fy(fyStart - 1)}.`}
+          period={`${thisFy} to ${formatMonth(to)}, against ${lastFy}`}
+          summary={fytd?.sentence ?? `${thisFy} to ${formatMonth(to)} against the same months of ${lastFy}.`}
           columns={cumulativeColumns}
           rows={cumulative}
           testId="fytd"
         >
-          <CumulativeChart rows={cumulative} unit={unit} currentLabel={`${fy(fyStart)} to date`} previousLabel={fy(fyStart - 1)} />
+          <CumulativeChart rows={cumulative} unit={unit} currentLabel={`${thisFy} to date`} previousLabel={lastFy} />
         </ChartFrame>
       )}
       </Deferred>

@@ -1,8 +1,6 @@
 import { useSearchParams } from "react-router";
-import { addMonths, formatMonth, isMonth, monthIndex, type Month } from "@scrutiny/domain";
+import { formatMonth, isMonth, monthIndex, trendWindowFrom, type Month } from "@scrutiny/domain";
 
-/** The default trend window: three years (METHODS.md: enough months for an SPC reading and two overlays). */
-export const TREND_MONTHS = 36;
 /** The series API's longest window. */
 export const MAX_TREND_MONTHS = 600;
 
@@ -14,9 +12,9 @@ export const MAX_TREND_MONTHS = 600;
 export function trendWindowFromUrl(params: URLSearchParams): { from?: Month; to?: Month } {
   const to = monthOf(params.get("to") ?? params.get("month"));
   const from = monthOf(params.get("from"));
-  if (from && to) return from <= to && monthIndex(to) - monthIndex(from) < MAX_TREND_MONTHS ? { from, to } : { from: addMonths(to, -(TREND_MONTHS - 1)), to };
+  if (from && to) return from <= to && monthIndex(to) - monthIndex(from) < MAX_TREND_MONTHS ? { from, to } : { from: trendWindowFrom(to), to };
   if (from) return { from };
-  if (to) return { from: addMonths(to, -(TREND_MONTHS - 1)), to };
+  if (to) return { from: trendWindowFrom(to), to };
   return {};
 }
 
@@ -78,7 +76,7 @@ export function TrendWindow({ from, to, held }: { from: Month; to: Month; held: 
       </label>
       <div className="trend-window-buttons">
         {held.last && (
-          <button type="button" onClick={() => set({ from: addMonths(held.last!, -(TREND_MONTHS - 1)), to: held.last! })}>
+          <button type="button" onClick={() => set({ from: trendWindowFrom(held.last!), to: held.last! })}>
             Last 3 years
           </button>
         )}

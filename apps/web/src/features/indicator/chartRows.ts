@@ -1,4 +1,4 @@
-import { addMonths, formatMonth, type Month, type Unit } from "@scrutiny/domain";
+import { addMonths, financialYearOf, financialYearWindow, formatMonth, monthIndex, type Month, type Unit } from "@scrutiny/domain";
 import type { SpcOverlay } from "@scrutiny/api";
 import { annotationText, type AnnotationLike } from "./trendRows";
 
@@ -90,7 +90,6 @@ export function toCumulativeRows(
   unit: Unit,
 ): CumulativeRow[] | null {
   if (unit !== "count" && unit !== "percentage") return null;
-  const startYear = Number(latest.slice(5, 7)) >= 4 ? Number(latest.slice(0, 4)) : Number(latest.slice(0, 4)) - 1;
   const byMonth = new Map(points.map((p) => [p.month, p]));
   const running = (firstMonth: Month, through: number) => {
     let total = 0;
@@ -119,8 +118,8 @@ export function toCumulativeRows(
     }
     return out;
   };
-  const start = `${startYear}-04` as Month;
-  const monthsIn = (Number(latest.slice(0, 4)) - startYear) * 12 + Number(latest.slice(5, 7)) - 4;
+  const start = financialYearWindow(financialYearOf(latest)).from;
+  const monthsIn = monthIndex(latest) - monthIndex(start);
   const current = running(start, monthsIn);
   const previous = running(addMonths(start, -12), 11);
   return ["Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar"].map((label, i) => ({ label, current: current[i] ?? null, previous: previous[i] ?? null }));

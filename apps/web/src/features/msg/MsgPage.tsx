@@ -59,8 +59,12 @@ export function MsgPage() {
 
   const selected = points.find((p) => p.month === resolvedMonth);
   const comparable = selected?.status === "ranked" || selected?.status === "member missing";
+  // Issue 12: month, rolling 12 months or financial year to date (?period=); Home Office series are already rolling totals.
+  const rolling = history.data?.measure === "rolling 12 months";
+  const periodParam = params.get("period");
+  const period = !rolling && (periodParam === "rolling-12" || periodParam === "fytd") ? periodParam : "month";
   const snapshot = useQuery({
-    ...msgSnapshotQuery({ indicator: state.indicator, force: forceCode, month: resolvedMonth ?? "", average: state.average }),
+    ...msgSnapshotQuery({ indicator: state.indicator, force: forceCode, month: resolvedMonth ?? "", average: state.average, period }),
     enabled: comparable && resolvedMonth !== null,
   });
   const longView = useQuery({
@@ -99,6 +103,30 @@ export function MsgPage() {
         onMonth={(month) => setState({ month })}
         onAverage={(average) => setState({ average })}
       />
+      {!rolling && (
+        <div className="msg-controls msg-period">
+          <div className="msg-field">
+            <label htmlFor="msg-period">Period</label>
+            <select
+              id="msg-period"
+              data-testid="msg-period"
+              value={period}
+              onChange={(e) =>
+                setParams((previous) => {
+                  const next = new URLSearchParams(previous);
+                  if (e.target.value === "month") next.delete("period");
+                  else next.set("period", e.target.value);
+                  return next;
+                })
+              }
+            >
+              <option value="month">The month</option>
+              <option value="rolling-12">Rolling 12 months to the month</option>
+              <option value="fytd">Financial year to date</option>
+            </select>
+          </div>
+        </div>
+      )}
       {indicator && (
         <p className="definition">
           {indicator.definition} <SourceBadge source={indicator.source} isSample={indicator.isSample} />
@@ -218,7 +246,7 @@ function populationNote(population: MsgSnapshot["population"]): string {
 }
 
 function Snapshot({ snapshot, history, forceName }: { snapshot: MsgSnapshot; history: MsgHistory; forceName: string }) {
-  const period = periodLabel(snapshot.month as Month, history.measure);
+  const period = snapshot.period?.label ?? periodLabel(snapshot.month as Month, history.measure);
   const comparison = snapshot.comparison;
   if (!comparison) {
     return (

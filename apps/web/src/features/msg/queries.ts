@@ -20,7 +20,7 @@ export const msgHistoryQuery = (query: { indicator: string; force: string; avera
     staleTime: 5 * 60_000,
   });
 
-export const msgSnapshotQuery = (query: { indicator: string; force: string; month: string; average: AverageMethod }) =>
+export const msgSnapshotQuery = (query: { indicator: string; force: string; month: string; average: AverageMethod; period?: "month" | "rolling-12" | "fytd" }) =>
   queryOptions({
     queryKey: ["msg", query],
     queryFn: async () => unwrap(await client.api.compare.msg.$get({ query })),

@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, useSearchParams } from "react-router";
-import { formatMonth, formatValue, isMonth, PRIORITIES, type Month } from "@scrutiny/domain";
+import { formatMonth, formatValue, isMonth, PRIORITIES, TREND_WINDOW_MONTHS, type Month } from "@scrutiny/domain";
 import type { HistoricalRow, OverviewRow } from "@scrutiny/api";
 import { overviewQuery } from "../../api/queries";
 import { useArea } from "../../app/useArea";
@@ -165,7 +165,7 @@ function ScorecardTable({ rows, area, areaName, caption, month }: { rows: Overvi
             <th scope="col" className="num">Financial year to date</th>
             <th scope="col">SPC</th>
             <th scope="col">MSG</th>
-            <th scope="col">Last 36 months</th>
+            <th scope="col">Last {TREND_WINDOW_MONTHS} months</th>
           </tr>
         </thead>
         <tbody>

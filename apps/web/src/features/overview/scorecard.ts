@@ -1,4 +1,4 @@
-import { formatChange, formatValue, type Direction, type Unit, type Variation } from "@scrutiny/domain";
+import { formatChange, formatValue, significantChange, type Direction, type Unit, type Variation } from "@scrutiny/domain";
 import type { OverviewRow, PeriodComparison } from "@scrutiny/api";
 
 /** What one comparison cell of the scorecard says, and how it should be marked. */
@@ -27,8 +27,8 @@ export function comparisonCell(unit: Unit, direction: Direction, comparison: Per
   if (!test) return { text, judgement: direction === "neither" ? "no direction" : "no significant change", sentence };
   if (!test.significant) return { text, judgement: "no significant change", sentence };
   if (direction === "neither") return { text, judgement: "no direction", sentence };
-  // The API judges worse / better once, from comparable periods only.
-  return { text, judgement: comparison.significantChange ?? "no significant change", sentence };
+  // Worse / better by the one rule (packages/domain change.ts) the API's significantChange follows too.
+  return { text, judgement: significantChange(direction, test) ?? "no significant change", sentence };
 }
 
 /** Making Data Count's variation icon in words and a symbol that survives greyscale. */
