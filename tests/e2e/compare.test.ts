@@ -136,3 +136,61 @@ describe("periods on the districts and MSG views", () => {
     expect(incomplete.sentence).toContain("no complete figure for Avon and Somerset");
   });
 });
+
+describe("the district's own page", () => {
+  it("shows Basildon's burglary rate per 1,000 and its rank among the Essex districts month by month, as the districts API gives them, with the link to the comparison", async () => {
+    const BASILDON = "E07000066";
+    const p = await session.open(`/indicator/police-uk-burglary?area=${BASILDON}&to=2025-12`);
+    await p.getByTestId("district-rank").locator("table").waitFor({ state: "attached" });
+    const series = await api<{ districts: { code: string; points: { month: string; value: number | null; rate: number | null }[] }[] }>(
+      `/api/compare/districts/series?indicator=police-uk-burglary&force=${ESSEX}&from=2023-01&to=2025-12`,
+    );
+    const rows = await p.locator("[data-testid=district-rank] table tbody tr").evaluateAll((trs) =>
+      trs.map((tr) => Object.fromEntries([...tr.querySelectorAll("th, td")].map((c) => [c.getAttribute("data-key") ?? "", c.getAttribute("data-value") ?? ""]))),
+    );
+    expect(rows).toHaveLength(36);
+    const dec = rows.find((r) => r.month === "2025-12")!;
+    const own = series.districts.find((d) => d.code === BASILDON)!.points.find((pt) => pt.month === "2025-12")!;
+    expect(Number(dec.value)).toBe(own.value);
+    expect(Number(dec.rate)).toBeCloseTo(own.rate!, 10);
+    // Rank: 1 + the districts with a lower rate (lower burglary is better) that month.
+    const rates = series.districts.map((d) => d.points.find((pt) => pt.month === "2025-12")?.rate).filter((r): r is number => r !== null && r !== undefined);
+    const expectedRank = 1 + rates.filter((r) => r < own.rate!).length;
+    expect(Number(dec.rank)).toBe(expectedRank);
+    // The districts comparison agrees on the month's rank.
+    const comparison = await api<{ districts: { code: string; position: number | null }[] }>(`/api/compare/districts?indicator=police-uk-burglary&month=2025-12&force=${ESSEX}`);
+    expect(comparison.districts.find((d) => d.code === BASILDON)?.position).toBe(expectedRank);
+    await expect(p.getByTestId("district-rank-summary").textContent()).resolves.toMatch(new RegExp(`^Basildon was ${expectedRank}(st|nd|rd|th) of ${rates.length} Essex districts in Dec 2025 \\(1st = lowest rate`));
+    await expect(p.getByTestId("district-rate-summary").textContent()).resolves.toContain(`in Dec 2025 (${own.value} recorded)`);
+    await expect(p.getByTestId("district-compare-link").getAttribute("href")).resolves.toBe(`/districts?indicator=police-uk-burglary&month=2025-12&force=${ESSEX}&area=${BASILDON}`);
+    expect(await axeViolations(p)).toEqual([]);
+    await p.getByTestId("district-compare-link").click();
+    await p.locator("[data-testid=district-table] tbody tr").first().waitFor();
+    await expect(p.getByRole("heading", { level: 1 }).textContent()).resolves.toContain("Burglary by district");
+  });
+
+  it("names every district on the map, at 1440 and at 390 px, and keeps each shape reachable by keyboard", async () => {
+    for (const width of [1440, 390]) {
+      const p = await session.open(`/districts?indicator=police-uk-all-crime&month=2025-12&force=${ESSEX}`, width);
+      await p.getByTestId("map-labels").waitFor({ state: "attached" });
+      const comparison = await api<{ districts: { code: string; name: string }[] }>(`/api/compare/districts?indicator=police-uk-all-crime&month=2025-12&force=${ESSEX}`);
+      const labels = await p.locator("[data-testid=map-labels] text").evaluateAll((ts) =>
+        ts.map((t) => {
+          const visible = [...t.querySelectorAll("tspan")].find((s) => getComputedStyle(s).display !== "none");
+          const box = (t as SVGTextElement).getBoundingClientRect();
+          return { code: t.getAttribute("data-code"), text: visible?.textContent ?? "", height: box.height };
+        }),
+      );
+      expect(labels.map((l) => l.code).sort()).toEqual(comparison.districts.map((d) => d.code).sort());
+      for (const l of labels) {
+        const name = comparison.districts.find((d) => d.code === l.code)!.name;
+        if (width === 1440) expect(l.text).toBe(name);
+        else expect(name.startsWith(l.text.replace(/\.$/, "").split(" ")[0]!)).toBe(true);
+        // Readable: at least 9 px tall on screen at either width.
+        expect(l.height, `${name} at ${width}`).toBeGreaterThanOrEqual(9);
+      }
+      const focusable = await p.locator("[data-testid=district-map] path[tabindex='0']").count();
+      expect(focusable).toBe(comparison.districts.length);
+    }
+  });
+});

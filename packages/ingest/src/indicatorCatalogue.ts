@@ -3,7 +3,7 @@ import { basename } from "node:path";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import { CADENCES, DIRECTIONS, PRIORITIES, UNITS, type Indicator } from "@scrutiny/domain";
-import { bumpDataVersion, listIndicators, upsertIndicators, type Database } from "@scrutiny/db";
+import { bumpDataVersion, listIndicators, upsertIndicators, type AuditHook, type Database } from "@scrutiny/db";
 import { columnKey } from "./csv";
 import { ImportRejected, ProblemList } from "./errors";
 import { cellText, readIndicatorTable } from "./indicatorFile";
@@ -96,23 +96,30 @@ export interface CatalogueImportResult {
 }
 
 /** Adds or updates catalogue entries, all or nothing; observations are untouched. */
-export async function importIndicatorCatalogue(db: Kysely<Database>, input: { fileName: string; bytes: Uint8Array }): Promise<CatalogueImportResult> {
+export async function importIndicatorCatalogue(
+  db: Kysely<Database>,
+  input: { fileName: string; bytes: Uint8Array },
+  options: { audit?: AuditHook<{ before: readonly Indicator[] }> } = {},
+): Promise<CatalogueImportResult> {
   const problems = new ProblemList(input.fileName);
   const indicators = await readIndicatorCatalogue(input.fileName, input.bytes, problems);
   if (!problems.isEmpty) throw new ImportRejected(problems.problems);
-  const held = new Map((await listIndicators(db)).map((i) => [i.id, i]));
-  let added = 0;
-  let updated = 0;
-  for (const indicator of indicators) {
-    const previous = held.get(indicator.id);
-    if (!previous) added++;
-    else if (JSON.stringify({ ...previous }) !== JSON.stringify({ ...previous, ...indicator })) updated++;
-  }
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
+    const before = await listIndicators(trx);
+    const held = new Map(before.map((i) => [i.id, i]));
+    let added = 0;
+    let updated = 0;
+    for (const indicator of indicators) {
+      const previous = held.get(indicator.id);
+      if (!previous) added++;
+      else if (JSON.stringify({ ...previous }) !== JSON.stringify({ ...previous, ...indicator })) updated++;
+    }
     await upsertIndicators(trx, indicators);
     await bumpDataVersion(trx);
+    // The old and new definitions are recorded with the change itself (issue 11).
+    await options.audit?.(trx, { before });
+    return { file: input.fileName, added, updated, unchanged: indicators.length - added - updated };
   });
-  return { file: input.fileName, added, updated, unchanged: indicators.length - added - updated };
 }
 
 export async function importIndicatorCatalogueFile(db: Kysely<Database>, path: string): Promise<CatalogueImportResult> {

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { monthOfDate, type Month } from "@scrutiny/domain";
 import {
+  type AuditHook,
   allRevisionsOfBatch,
   bumpDataVersion,
   coverageOfBatch,
@@ -259,11 +260,20 @@ export function importerName(name: string | undefined | null): string {
 export async function importIndicatorFile(
   db: Kysely<Database>,
   input: IndicatorFileInput,
-  options: { importedBy?: string; now?: Date } = {},
+  options: { importedBy?: string; now?: Date; audit?: AuditHook<IndicatorImportResult> } = {},
 ): Promise<IndicatorImportResult> {
+  return db.transaction().execute(async (trx) => {
+    const result = await importInTransaction(trx, input, options);
+    // Recorded only when something was written, in the same transaction as the writing.
+    if (result.status === "imported") await options.audit?.(trx, result);
+    return result;
+  });
+}
+
+async function importInTransaction(trx: Kysely<Database>, input: IndicatorFileInput, options: { importedBy?: string; now?: Date }): Promise<IndicatorImportResult> {
   const now = options.now ?? new Date();
   const importedBy = importerName(options.importedBy);
-  return db.transaction().execute(async (trx) => {
+  {
     const plan = await planIndicatorImport(trx, input, { now, keepTable: false });
     if (plan.problemTotal > 0) throw new ImportRejected(plan.problems);
     const base = { file: plan.file, rowsRead: plan.rowsRead, counts: plan.counts, importedBy };
@@ -322,7 +332,7 @@ export async function importIndicatorFile(
     await bumpDataVersion(trx);
     const notes = plan.blankRows > 0 ? [`${plan.blankRows} rows with no figure skipped`] : [];
     return { ...base, status: "imported" as const, batchId, importedAt, notes };
-  });
+  }
 }
 
 
@@ -353,10 +363,18 @@ export interface RollbackResult {
  * status, note and source batch). Only a batch that is still the latest to have written each of
  * its values can be rolled back; otherwise the later batches are named, to be rolled back first.
  */
-export async function rollbackIndicatorBatch(db: Kysely<Database>, batchId: string, options: { by?: string; now?: Date } = {}): Promise<RollbackResult> {
+export async function rollbackIndicatorBatch(db: Kysely<Database>, batchId: string, options: { by?: string; now?: Date; audit?: AuditHook<RollbackResult> } = {}): Promise<RollbackResult> {
+  return db.transaction().execute(async (trx) => {
+    const result = await rollbackInTransaction(trx, batchId, options);
+    await options.audit?.(trx, result);
+    return result;
+  });
+}
+
+async function rollbackInTransaction(trx: Kysely<Database>, batchId: string, options: { by?: string; now?: Date }): Promise<RollbackResult> {
   const by = importerName(options.by);
   const at = (options.now ?? new Date()).toISOString();
-  return db.transaction().execute(async (trx) => {
+  {
     const batch = await findBatch(trx, batchId);
     if (!batch) throw new RollbackRefused("not found", `No import batch ${batchId}`);
     const policeUk = POLICE_UK_KINDS.includes(batch.kind);
@@ -393,7 +411,7 @@ export async function rollbackIndicatorBatch(db: Kysely<Database>, batchId: stri
     await markBatchRolledBack(trx, batch, by, at);
     await bumpDataVersion(trx);
     return { batchId, file: batch.file_name, deleted: Number(deleted.numDeletedRows), restored: restored.length, rolledBackAt: at, rolledBackBy: by };
-  });
+  }
 }
 
 const POLICE_UK_KINDS: readonly string[] = ["police-uk-street", "police-uk-counts"];

@@ -48,9 +48,13 @@ export async function addAccount(db: Kysely<Database>, input: { email: string; r
   const problem = passwordProblem(input.password);
   if (problem) throw new BadRequestError(`password: ${problem}`);
   if (await findAccountByEmail(db, email)) throw new ConflictError(`An account for ${email} already exists`);
-  const account = await insertAccount(db, { email, role: input.role, passwordHash: await hashPassword(input.password), now: input.now ?? new Date() });
-  await recordAudit(db, { actor: input.by, action: "user.add", subject: email, after: { email, role: input.role, disabled: false } });
-  return account;
+  const passwordHash = await hashPassword(input.password);
+  // Every change to an account is written with its audit entry in one transaction (issue 11).
+  return db.transaction().execute(async (trx) => {
+    const account = await insertAccount(trx, { email, role: input.role, passwordHash, now: input.now ?? new Date() });
+    await recordAudit(trx, { actor: input.by, action: "user.add", subject: email, after: { email, role: input.role, disabled: false } });
+    return account;
+  });
 }
 
 async function accountOrThrow(db: Kysely<Database>, email: string) {
@@ -61,25 +65,32 @@ async function accountOrThrow(db: Kysely<Database>, email: string) {
 
 export async function setAccountDisabled(db: Kysely<Database>, email: string, disabled: boolean, by: string | null) {
   const account = await accountOrThrow(db, email);
-  await updateAccount(db, account.id, { disabled: disabled ? 1 : 0 });
-  if (disabled) await deleteSessionsOf(db, account.id);
-  await recordAudit(db, { actor: by, action: disabled ? "user.disable" : "user.enable", subject: account.email, before: { disabled: account.disabled === 1 }, after: { disabled } });
+  await db.transaction().execute(async (trx) => {
+    await updateAccount(trx, account.id, { disabled: disabled ? 1 : 0 });
+    if (disabled) await deleteSessionsOf(trx, account.id);
+    await recordAudit(trx, { actor: by, action: disabled ? "user.disable" : "user.enable", subject: account.email, before: { disabled: account.disabled === 1 }, after: { disabled } });
+  });
 }
 
 export async function resetPassword(db: Kysely<Database>, email: string, password: string, by: string | null) {
   const account = await accountOrThrow(db, email);
   const problem = passwordProblem(password);
   if (problem) throw new BadRequestError(`password: ${problem}`);
-  await updateAccount(db, account.id, { password_hash: await hashPassword(password), failed_attempts: 0, locked_until: null });
-  await deleteSessionsOf(db, account.id);
-  await recordAudit(db, { actor: by, action: "user.reset-password", subject: account.email });
+  const passwordHash = await hashPassword(password);
+  await db.transaction().execute(async (trx) => {
+    await updateAccount(trx, account.id, { password_hash: passwordHash, failed_attempts: 0, locked_until: null });
+    await deleteSessionsOf(trx, account.id);
+    await recordAudit(trx, { actor: by, action: "user.reset-password", subject: account.email });
+  });
 }
 
 export async function setAccountRole(db: Kysely<Database>, email: string, role: Role, by: string | null) {
   const account = await accountOrThrow(db, email);
   if (!ROLES.includes(role)) throw new BadRequestError(`role: must be one of ${ROLES.join(", ")}`);
-  await updateAccount(db, account.id, { role });
-  await recordAudit(db, { actor: by, action: "user.role", subject: account.email, before: { role: account.role }, after: { role } });
+  await db.transaction().execute(async (trx) => {
+    await updateAccount(trx, account.id, { role });
+    await recordAudit(trx, { actor: by, action: "user.role", subject: account.email, before: { role: account.role }, after: { role } });
+  });
 }
 
 export async function accountList(db: Kysely<Database>, now = new Date()) {
@@ -111,8 +122,10 @@ export async function signIn(db: Kysely<Database>, email: string, password: stri
     const failed = account.failed_attempts + 1;
     if (failed >= MAX_FAILED_SIGN_INS) {
       const lockedUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString();
-      await updateAccount(db, account.id, { failed_attempts: 0, locked_until: lockedUntil });
-      await recordAudit(db, { actor: null, action: "user.lockout", subject: account.email, after: { lockedUntil, failedSignIns: failed }, at: now });
+      await db.transaction().execute(async (trx) => {
+        await updateAccount(trx, account.id, { failed_attempts: 0, locked_until: lockedUntil });
+        await recordAudit(trx, { actor: null, action: "user.lockout", subject: account.email, after: { lockedUntil, failedSignIns: failed }, at: now });
+      });
       throw new LockedError(`The account is locked for ${LOCK_MINUTES} minutes after ${MAX_FAILED_SIGN_INS} failed sign-ins.`);
     }
     await updateAccount(db, account.id, { failed_attempts: failed });

@@ -38,7 +38,8 @@ export const annotationRoutes = new Hono<AppEnv>()
     if (body.area) await requireArea(c.var.db, body.area);
     const annotation: Annotation = { id: randomUUID(), indicator: body.indicator, area: body.area ?? null, month: body.month, kind: body.kind, text: body.text, source: body.source };
     // The name recorded is the signed-in user's (the local user in local mode), never a typed one.
-    await insertAnnotation(c.var.db, { ...annotation, createdBy: c.var.user.name, createdAt: new Date().toISOString() });
-    await recordAudit(c.var.db, { actor: c.var.user.name, action: "annotation.add", subject: annotation.id, after: annotation });
+    await insertAnnotation(c.var.db, { ...annotation, createdBy: c.var.user.name, createdAt: new Date().toISOString() }, (trx) =>
+      recordAudit(trx, { actor: c.var.user.name, action: "annotation.add", subject: annotation.id, after: annotation }),
+    );
     return c.json(annotation, 201);
   });

@@ -62,22 +62,26 @@ export const importRoutes = new Hono<AppEnv>()
   .post("/preview", uploadLimit, validUpload, async (c) => c.json(await previewIndicatorFile(c.var.db, await bytesOf(c.req.valid("form").file))))
   .post("/", uploadLimit, validUpload, async (c) => {
     const form = c.req.valid("form");
-    const result = await importIndicatorFile(c.var.db, await bytesOf(form.file), { importedBy: userOf(c) });
-    if (result.status === "imported" && result.batchId) {
-      await recordAudit(c.var.db, { actor: userOf(c), action: "import", subject: result.batchId, after: { file: result.file, rowsRead: result.rowsRead, counts: result.counts } });
-    }
+    // Each change's audit entry is written in the change's own transaction (issue 11).
+    const result = await importIndicatorFile(c.var.db, await bytesOf(form.file), {
+      importedBy: userOf(c),
+      audit: (trx, r) => recordAudit(trx, { actor: userOf(c), action: "import", subject: r.batchId ?? "", after: { file: r.file, rowsRead: r.rowsRead, counts: r.counts } }),
+    });
     return c.json(result, result.status === "imported" ? 201 : 200);
   })
   .post("/catalogue", uploadLimit, validUpload, async (c) => {
-    const before = new Map((await listIndicators(c.var.db)).map((i) => [i.id, i]));
-    const result = await importIndicatorCatalogue(c.var.db, await bytesOf(c.req.valid("form").file));
     // One entry per indicator added or changed, with its old and new definition, so a changed
-    // improvement direction can be seen and put back.
-    for (const after of await listIndicators(c.var.db)) {
-      const previous = before.get(after.id);
-      if (previous && JSON.stringify(previous) === JSON.stringify(after)) continue;
-      await recordAudit(c.var.db, { actor: userOf(c), action: previous ? "catalogue.change" : "catalogue.add", subject: after.id, before: previous ?? null, after });
-    }
+    // improvement direction can be seen and put back; written with the change, in its transaction.
+    const result = await importIndicatorCatalogue(c.var.db, await bytesOf(c.req.valid("form").file), {
+      audit: async (trx, { before }) => {
+        const held = new Map(before.map((i) => [i.id, i]));
+        for (const after of await listIndicators(trx)) {
+          const previous = held.get(after.id);
+          if (previous && JSON.stringify(previous) === JSON.stringify(after)) continue;
+          await recordAudit(trx, { actor: userOf(c), action: previous ? "catalogue.change" : "catalogue.add", subject: after.id, before: previous ?? null, after });
+        }
+      },
+    });
     return c.json(result, 200);
   })
   .get("/template.csv", validQuery(TemplateQuery), async (c) => {
@@ -112,7 +116,9 @@ export const importRoutes = new Hono<AppEnv>()
     return c.json({ batch: toHistoryEntry(batch, counts.get(batch.id)), changes, offset, limit });
   })
   .post("/:batchId/rollback", validJson(RollbackBody), async (c) => {
-    const result = await rollbackIndicatorBatch(c.var.db, c.req.param("batchId"), { by: userOf(c) });
-    await recordAudit(c.var.db, { actor: userOf(c), action: "rollback", subject: result.batchId, before: { status: "active" }, after: { status: "rolled back", restored: result.restored, deleted: result.deleted } });
+    const result = await rollbackIndicatorBatch(c.var.db, c.req.param("batchId"), {
+      by: userOf(c),
+      audit: (trx, r) => recordAudit(trx, { actor: userOf(c), action: "rollback", subject: r.batchId, before: { status: "active" }, after: { status: "rolled back", restored: r.restored, deleted: r.deleted } }),
+    });
     return c.json(result, 200);
   });

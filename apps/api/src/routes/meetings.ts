@@ -146,13 +146,12 @@ export const actionRoutes = new Hono<AppEnv>()
     return c.json(result, 201);
   })
   .post("/", validJson(NewAction), async (c) => {
-    const action = await raiseAction(c.var.db, c.req.valid("json"));
-    await recordAudit(c.var.db, { actor: c.var.user.name, action: "action.raise", subject: action.id, after: action });
+    // Audited in the action's own transaction (issue 11).
+    const action = await raiseAction(c.var.db, c.req.valid("json"), (trx, row) => recordAudit(trx, { actor: c.var.user.name, action: "action.raise", subject: row.id, after: row }));
     return c.json(action, 201);
   })
   .patch("/:id", validJson(ActionPatch), async (c) => {
     const change = c.req.valid("json");
-    const action = await patchAction(c.var.db, c.req.param("id"), change);
-    await recordAudit(c.var.db, { actor: c.var.user.name, action: "action.change", subject: action.id, after: { change, action } });
+    const action = await patchAction(c.var.db, c.req.param("id"), change, (trx, row) => recordAudit(trx, { actor: c.var.user.name, action: "action.change", subject: row.id, after: { change, action: row } }));
     return c.json(action);
   });

@@ -38,7 +38,9 @@ export const peerGroupRoutes = new Hono<AppEnv>()
       createdBy: c.var.user.name,
       createdAt: new Date().toISOString(),
     };
-    await insertPeerGroup(c.var.db, group);
-    await recordAudit(c.var.db, { actor: c.var.user.name, action: "peer-group.add", subject: group.id, after: group });
+    await c.var.db.transaction().execute(async (trx) => {
+      await insertPeerGroup(trx, group);
+      await recordAudit(trx, { actor: c.var.user.name, action: "peer-group.add", subject: group.id, after: group });
+    });
     return c.json(group, 201);
   });

@@ -28,6 +28,7 @@ import {
   type Database,
   type Meeting,
   type Question,
+  type AuditHook,
 } from "@scrutiny/db";
 import {
   actionReference,
@@ -374,6 +375,7 @@ async function toActionViews(db: Kysely<Database>, rows: readonly ActionRow[]): 
 export async function raiseAction(
   db: Kysely<Database>,
   input: { text: string; owner: string; newOwner?: boolean | undefined; dueDate?: string | undefined; meetingId?: string | undefined; indicatorId?: string | undefined; reference?: string | undefined; isExample?: boolean },
+  audit?: AuditHook<ActionRow>,
 ): Promise<ActionView> {
   const meeting = input.meetingId ? await requireMeetingField(db, input.meetingId) : null;
   await checkIndicator(db, input.indicatorId);
@@ -400,6 +402,7 @@ export async function raiseAction(
       },
       actionReference,
       { at: now(), note: meeting ? `Raised at ${meeting.title}` : "Raised" },
+      audit,
     );
     return (await toActionViews(db, [row]))[0]!;
   } catch (error) {
@@ -417,6 +420,7 @@ export async function patchAction(
   db: Kysely<Database>,
   id: string,
   patch: { status?: ActionStatus | undefined; note?: string | undefined; text?: string | undefined; owner?: string | undefined; newOwner?: boolean | undefined; dueDate?: string | null | undefined; meetingId?: string | undefined },
+  audit?: AuditHook<ActionRow>,
 ): Promise<ActionView> {
   const action = await findAction(db, id);
   if (!action) throw new NotFoundError(`No action ${id}`);
@@ -438,6 +442,7 @@ export async function patchAction(
       ...(patch.dueDate !== undefined ? { due_date: patch.dueDate } : {}),
     },
     event,
+    audit,
   );
   return (await toActionViews(db, [(await findAction(db, id))!]))[0]!;
 }

@@ -1,4 +1,5 @@
 import { bumpDataVersion } from "./dataVersion";
+import type { AuditHook } from "./audit";
 import type { Kysely } from "kysely";
 import type { Annotation, Month } from "@scrutiny/domain";
 import type { AnnotationRow, Database } from "../schema";
@@ -30,7 +31,7 @@ export async function annotationsForArea(db: Kysely<Database>, areaCode: string)
 }
 
 /** Adds an annotation and bumps the data version in one transaction: cached answers that show it are rebuilt. */
-export async function insertAnnotation(db: Kysely<Database>, annotation: Annotation & { createdBy?: string | null; createdAt: string }): Promise<void> {
+export async function insertAnnotation(db: Kysely<Database>, annotation: Annotation & { createdBy?: string | null; createdAt: string }, audit?: AuditHook<Annotation>): Promise<void> {
   await db.transaction().execute(async (tx) => {
     await tx
       .insertInto("annotations")
@@ -47,5 +48,6 @@ export async function insertAnnotation(db: Kysely<Database>, annotation: Annotat
       })
       .execute();
     await bumpDataVersion(tx);
+    await audit?.(tx, annotation);
   });
 }

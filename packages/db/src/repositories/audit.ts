@@ -12,6 +12,12 @@ export interface AuditEntry {
   at?: Date;
 }
 
+/**
+ * Writes a change's audit entry with the transaction that makes the change, given what it did: the
+ * entry and the change commit together or not at all (issue 11).
+ */
+export type AuditHook<R> = (trx: Kysely<Database>, result: R) => Promise<void>;
+
 /** Appends one entry to the audit log; before and after are stored as JSON. */
 export async function recordAudit(db: Kysely<Database>, entry: AuditEntry): Promise<void> {
   await db

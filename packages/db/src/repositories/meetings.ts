@@ -12,7 +12,7 @@ import type {
   Question,
   QuestionTable,
 } from "../schema";
-import { recordAudit } from "./audit";
+import { recordAudit, type AuditHook } from "./audit";
 import { bumpDataVersion } from "./dataVersion";
 
 // ---- Meetings ------------------------------------------------------------------------------------
@@ -125,6 +125,7 @@ export async function insertActionNumbered(
   action: Omit<Insertable<ActionTable>, "number" | "reference"> & { number?: number },
   reference: (number: number, year: number) => string,
   event: { at: string; note: string },
+  audit?: AuditHook<ActionRow>,
 ): Promise<ActionRow> {
   for (let attempt = 0; ; attempt++) {
     try {
@@ -140,7 +141,9 @@ export async function insertActionNumbered(
         const row = { ...action, number, reference: reference(number, action.year) };
         await trx.insertInto("actions").values(row).execute();
         await trx.insertInto("action_events").values({ action_id: action.id, seq: 1, at: event.at, status: action.status, note: event.note, meeting_id: action.meeting_id ?? null }).execute();
-        return (await trx.selectFrom("actions").selectAll().where("id", "=", action.id).executeTakeFirstOrThrow()) as ActionRow;
+        const inserted = (await trx.selectFrom("actions").selectAll().where("id", "=", action.id).executeTakeFirstOrThrow()) as ActionRow;
+        await audit?.(trx, inserted);
+        return inserted;
       });
     } catch (error) {
       if (error instanceof DuplicateReferenceError || action.number !== undefined || attempt >= 4) throw error;
@@ -210,6 +213,7 @@ export async function updateAction(
   id: string,
   patch: Updateable<ActionTable>,
   event: { at: string; status: string; note: string; meeting_id: string | null } | null,
+  audit?: AuditHook<ActionRow>,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     if (Object.keys(patch).length > 0) await trx.updateTable("actions").set(patch).where("id", "=", id).execute();
@@ -217,6 +221,7 @@ export async function updateAction(
       const last = await trx.selectFrom("action_events").select((eb) => eb.fn.max("seq").as("seq")).where("action_id", "=", id).executeTakeFirst();
       await trx.insertInto("action_events").values({ action_id: id, seq: Number(last?.seq ?? 0) + 1, ...event }).execute();
     }
+    if (audit) await audit(trx, (await trx.selectFrom("actions").selectAll().where("id", "=", id).executeTakeFirstOrThrow()) as ActionRow);
   });
 }
 

@@ -44,9 +44,11 @@ export function DistrictMap({ comparison, topology, highlighted }: Props) {
     projection.translate([tx + PAD, ty + PAD]);
     const path = geoPath(projection);
     const [, [, bottom]] = path.bounds(collection);
+    const districts = collection.features.map((f: District) => ({ code: f.properties.code, name: f.properties.name, d: path(f) ?? "", centroid: path.centroid(f) }));
     return {
       height: Math.ceil(bottom + PAD),
-      districts: collection.features.map((f: District) => ({ code: f.properties.code, name: f.properties.name, d: path(f) ?? "", centroid: path.centroid(f) })),
+      districts,
+      labels: placeLabels(districts.map((d) => ({ code: d.code, name: d.name, x: d.centroid[0], y: d.centroid[1] }))),
     };
   }, [topology]);
 
@@ -126,6 +128,15 @@ export function DistrictMap({ comparison, topology, highlighted }: Props) {
               </path>
             );
           })}
+          {/* District names at each centroid (issue 12): hidden from assistive technology, which reads each shape's own label. */}
+          <g className="map-labels" aria-hidden="true" pointerEvents="none" data-testid="map-labels">
+            {shapes.districts.map((d) => (
+              <text key={`label-${d.code}`} x={shapes.labels.get(d.code)?.x ?? d.centroid[0]} y={shapes.labels.get(d.code)?.y ?? d.centroid[1]} textAnchor="middle" dominantBaseline="middle" className="map-label" data-code={d.code}>
+                <tspan className="map-label-full">{d.name}</tspan>
+                <tspan className="map-label-short">{shortName(d.name)}</tspan>
+              </text>
+            ))}
+          </g>
           {/* Outlines drawn last, above every neighbour: the chosen district, then the one under the pointer or focus. */}
           {shapes.districts
             .filter((d) => d.code === highlighted)
@@ -169,4 +180,32 @@ export function DistrictMap({ comparison, topology, highlighted }: Props) {
       </ul>
     </ChartFrame>
   );
+}
+
+/** "Southend-on-Sea" → "Southend", "Castle Point" → "Castle P.": the label drawn on a phone-width map. */
+export function shortName(name: string): string {
+  if (name.includes("-")) return shortName(name.split("-")[0]!);
+  const [first = name, second] = name.split(" ");
+  const head = first.length > 10 ? `${first.slice(0, 9)}.` : first;
+  return second ? `${head} ${second.charAt(0)}.` : head;
+}
+
+/**
+ * Label positions at the districts' centroids, nudged down where two would overlap (Castle Point
+ * and Southend-on-Sea share a coast). Sizes are estimated for the larger of the two label styles.
+ */
+export function placeLabels(labels: readonly { code: string; name: string; x: number; y: number }[]): Map<string, { x: number; y: number }> {
+  const height = 18;
+  const widthOf = (name: string) => Math.max(name.length * 11 * 0.56, shortName(name).length * 17 * 0.56);
+  const placed: { x: number; y: number; w: number }[] = [];
+  const result = new Map<string, { x: number; y: number }>();
+  const ordered = [...labels].sort((a, b) => a.y - b.y);
+  for (const label of ordered) {
+    const w = widthOf(label.name);
+    let y = label.y;
+    for (let tries = 0; tries < 3 && placed.some((p) => Math.abs(p.x - label.x) < (p.w + w) / 2 && Math.abs(p.y - y) < height); tries++) y += height;
+    placed.push({ x: label.x, y, w });
+    result.set(label.code, { x: label.x, y });
+  }
+  return result;
 }

@@ -1,8 +1,9 @@
+import type { ReactNode } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams, useSearchParams } from "react-router";
 import { addMonths, financialYearOf, formatChange, formatMonth, formatValue, type Month } from "@scrutiny/domain";
 import type { SeriesResponse } from "@scrutiny/api";
-import { seriesQuery } from "../../api/queries";
+import { areasQuery, seriesQuery } from "../../api/queries";
 import { useArea } from "../../app/useArea";
 import { AreaSelect } from "../../components/AreaSelect";
 import { ChartFrame } from "../../components/ChartFrame";
@@ -26,6 +27,7 @@ import { TrendWindow, trendWindowFromUrl } from "./TrendWindow";
 import { FytdWords } from "./FytdWords";
 import type { ActionView } from "@scrutiny/api";
 import { actionsQuery } from "../meetings/queries";
+import { DistrictPanel } from "./DistrictPanel";
 
 /**
  * One indicator for one area: the plain readings first (what changed, is it real), then the
@@ -53,6 +55,10 @@ export function IndicatorPage() {
   // The action log is the office's working papers (members and above, decision 110a): asked for only by them.
   const canSeeActions = useHasRole("member");
   const actions = useQuery({ ...actionsQuery({ indicator: indicatorId }), enabled: canSeeActions });
+
+  const areas = useQuery(areasQuery());
+  const parentCode = period.data?.area.parentCode ?? null;
+  const forceName = parentCode ? (areas.data?.find((a) => a.code === parentCode)?.name ?? null) : null;
 
   if (period.isPending) return <Loading what="the indicator" />;
   if (period.isError) return <ErrorMessage error={period.error} />;
@@ -86,7 +92,20 @@ export function IndicatorPage() {
       {periodFrom && periodTo && <TrendWindow from={periodFrom} to={periodTo} held={period.data.held} />}
       {wide.isPending && periodTo !== null && <Loading what="the charts" />}
       {wide.isError && <ErrorMessage error={wide.error} />}
-      {wide.data && periodFrom && periodTo && <Charts series={period.data} wide={wide.data} from={periodFrom} to={periodTo} actions={actions.data ?? []} />}
+      {wide.data && periodFrom && periodTo && (
+        <Charts
+          series={period.data}
+          wide={wide.data}
+          from={periodFrom}
+          to={periodTo}
+          actions={actions.data ?? []}
+          afterTrend={
+            areaInfo.kind === "district" && areaInfo.parentCode ? (
+              <DistrictPanel indicator={indicator} district={{ code: areaInfo.code, name: areaInfo.name, parentCode: areaInfo.parentCode }} forceName={forceName ?? "force"} from={periodFrom} to={periodTo} />
+            ) : null
+          }
+        />
+      )}
       {periodTo !== null && canAnnotate && <AnnotationForm indicator={indicator.id} area={areaInfo.code} areaName={areaInfo.name} defaultMonth={periodTo} />}
       {sources.length > 0 && (
         <section aria-labelledby="sources-heading" className="sources">
@@ -130,7 +149,7 @@ function Readings({ data }: { data: SeriesResponse }) {
   );
 }
 
-function Charts({ series, wide, from, to, actions }: { series: SeriesResponse; wide: SeriesResponse; from: Month; to: Month; actions: readonly ActionView[] }) {
+function Charts({ series, wide, from, to, actions, afterTrend }: { series: SeriesResponse; wide: SeriesResponse; from: Month; to: Month; actions: readonly ActionView[]; afterTrend?: ReactNode }) {
   const { indicator, area } = series;
   const unit = indicator.unit;
   const where = `${indicator.name} in ${area.name}`;
@@ -183,6 +202,7 @@ function Charts({ series, wide, from, to, actions }: { series: SeriesResponse; w
       <ChartFrame title={`${where}: monthly, with the previous year`} {...caption} period={span} summary={trendSummary(trendRows, indicator.name, area.name, unit)} columns={trendColumns} rows={[...trendRows].reverse()} testId="trend" tableOpen notes={actions.length > 0 ? <ActionList actions={actions} from={from} to={to} /> : undefined}>
         <TrendChart rows={trendRows} unit={unit} title={`${where}, monthly`} actionReferences={actionReferences} />
       </ChartFrame>
+      {afterTrend}
       <Deferred placeholderHeight={1200}>
       {series.spc && (
         <ChartFrame
