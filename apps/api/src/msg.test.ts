@@ -186,8 +186,9 @@ describe("msgMonth", () => {
 
 describe("periodOf", () => {
   it("is the month itself for monthly counts and the 12 months to it for rolling totals", () => {
-    expect(periodOf({ id: "police-uk-burglary", name: "Burglary" }, "2025-01")).toEqual({ from: "2025-01", to: "2025-01" });
-    expect(periodOf({ id: "ho-robbery", name: "Robbery (rolling 12 months)" }, "2018-06")).toEqual({ from: "2017-07", to: "2018-06" });
+    // The catalogue's rolling_12_months column decides (migration 0008), not the id or the name.
+    expect(periodOf({ rolling12Months: false }, "2025-01")).toEqual({ from: "2025-01", to: "2025-01" });
+    expect(periodOf({ rolling12Months: true }, "2018-06")).toEqual({ from: "2017-07", to: "2018-06" });
   });
 });
 

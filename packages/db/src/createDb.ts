@@ -7,6 +7,7 @@ import * as trust from "./migrations/0003_trust";
 import * as speed from "./migrations/0004_speed";
 import * as annotations from "./migrations/0005_annotations";
 import * as peerGroups from "./migrations/0007_peer_groups";
+import * as rollingTotals from "./migrations/0008_rolling_totals";
 import * as meetings from "./migrations/0006_meetings";
 import * as published from "./migrations/0010_published";
 import type { Database } from "./schema";
@@ -59,6 +60,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0007_peer_groups": peerGroups,
   "0006_meetings": meetings,
   "0010_published": published,
+  "0008_rolling_totals": rollingTotals,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -75,6 +75,8 @@ export interface IndicatorTable {
   expected_lag_months: Generated<number>;
   /** 1 published, 0 not; null: as its source says (migration 0010, decision 110a). */
   published: Generated<number | null>;
+  /** 1 when a figure at a month is the total of the 12 months to it (migration 0008). */
+  rolling_12_months: Generated<number>;
 }
 
 export interface ImportBatchTable {

@@ -48,19 +48,24 @@ export interface Indicator {
   definition: string;
   /** True for the synthetic series shipped until a force imports its own figures. */
   isSample: boolean;
+  /**
+   * True when the figure held at a month is the total of the 12 months to it (Home Office recorded
+   * crime, published quarterly). A catalogue column (migration 0008); absent means false.
+   */
+  rolling12Months?: boolean;
 }
 
 /**
  * Home Office recorded crime is published as rolling 12-month totals at each quarter end: such a
  * figure covers the 12 months to its month, which decides the population year to divide by and
- * what it can be compared with.
+ * what it can be compared with. The catalogue says so (`rolling12Months`), never the id or name.
  */
-export function isRollingTwelveMonthTotal(indicator: Pick<Indicator, "id" | "name">): boolean {
-  return indicator.id.startsWith("ho-") || /rolling 12 months/i.test(indicator.name);
+export function isRollingTwelveMonthTotal(indicator: Pick<Indicator, "rolling12Months">): boolean {
+  return indicator.rolling12Months === true;
 }
 
 /** The months one observation of the indicator at `month` covers. */
-export function periodCoveredBy(indicator: Pick<Indicator, "id" | "name">, month: Month): { from: Month; to: Month } {
+export function periodCoveredBy(indicator: Pick<Indicator, "rolling12Months">, month: Month): { from: Month; to: Month } {
   return isRollingTwelveMonthTotal(indicator) ? { from: addMonths(month, -11), to: month } : { from: month, to: month };
 }
 

@@ -82,7 +82,7 @@ export function policeUkIndicators(): Indicator[] {
 
 export function homeOfficeIndicators(): Indicator[] {
   // The Home Office tables for a quarter appear about four months after it ends.
-  const base = { priority: "Crime prevention", source: HOME_OFFICE, cadence: "quarterly", expectedLagMonths: 4, unit: "count", isSample: false } as const;
+  const base = { priority: "Crime prevention", source: HOME_OFFICE, cadence: "quarterly", expectedLagMonths: 4, unit: "count", isSample: false, rolling12Months: true } as const;
   return [
     {
       ...base,

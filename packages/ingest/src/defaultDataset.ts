@@ -15,7 +15,7 @@ import { importIndicatorCatalogueFile } from "./indicatorCatalogue";
  */
 const TABLES = {
   areas: { columns: ["code", "name", "kind", "parent_code"], numeric: [] },
-  indicators: { columns: ["id", "name", "unit", "direction", "priority", "source", "cadence", "definition", "is_sample", "expected_lag_months"], numeric: ["is_sample", "expected_lag_months"] },
+  indicators: { columns: ["id", "name", "unit", "direction", "priority", "source", "cadence", "definition", "is_sample", "expected_lag_months", "rolling_12_months"], numeric: ["is_sample", "expected_lag_months", "rolling_12_months"] },
   // imported_at stays last: tests/data compares the batches without their import times.
   import_batches: {
     columns: ["id", "kind", "file_name", "checksum", "rows_read", "rows_accepted", "status", "imported_by", "rolled_back_at", "rolled_back_by", "imported_at"],

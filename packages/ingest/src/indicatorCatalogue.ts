@@ -16,7 +16,10 @@ import { nearestMatch } from "./nearest";
  * changing code. `data/catalogue/force-indicators.csv` is the starting catalogue.
  */
 export const CATALOGUE_COLUMNS = ["id", "name", "unit", "direction", "priority", "source", "cadence", "expected_lag_months", "definition"] as const;
-type CatalogueColumn = (typeof CATALOGUE_COLUMNS)[number];
+/** Optional: "yes" when each month's figure is the total of the 12 months to it (migration 0008); "no" when left out. */
+export const OPTIONAL_CATALOGUE_COLUMNS = ["rolling_12_months"] as const;
+const ALL_CATALOGUE_COLUMNS = [...CATALOGUE_COLUMNS, ...OPTIONAL_CATALOGUE_COLUMNS] as const;
+type CatalogueColumn = (typeof ALL_CATALOGUE_COLUMNS)[number];
 
 const enumWithHint = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
   z.string().refine((v): v is T[number] => (values as readonly string[]).includes(v), { message: `${what} must be one of: ${values.join(", ")}` });
@@ -31,6 +34,10 @@ const CatalogueRow = z.object({
   cadence: enumWithHint(CADENCES, "the cadence"),
   expected_lag_months: z.string().regex(/^\d{1,2}$/, { message: "the expected lag must be a whole number of months, 0–99" }).transform(Number),
   definition: z.string().min(1, { message: "the definition is empty: say what is counted, in one sentence" }).max(2000),
+  rolling_12_months: z
+    .string()
+    .refine((v) => ["", "yes", "no"].includes(v.toLowerCase()), { message: 'rolling_12_months must be "yes" or "no" (or left empty for no)' })
+    .transform((v) => v.toLowerCase() === "yes"),
 });
 
 /** Reads and checks a catalogue file; problems name the line, column and value. */
@@ -41,8 +48,8 @@ export async function readIndicatorCatalogue(fileName: string, bytes: Uint8Array
   const missing = CATALOGUE_COLUMNS.filter((c) => !keys.includes(c));
   for (const column of missing) problems.add({ line: 1, column, message: `the header has no "${column}" column` });
   keys.forEach((key, i) => {
-    if (!(CATALOGUE_COLUMNS as readonly string[]).includes(key)) {
-      const suggestion = nearestMatch(key, CATALOGUE_COLUMNS);
+    if (!(ALL_CATALOGUE_COLUMNS as readonly string[]).includes(key)) {
+      const suggestion = nearestMatch(key, ALL_CATALOGUE_COLUMNS);
       problems.add({ line: 1, column: table.header[i] ?? "", value: table.header[i] ?? "", message: `unknown column${suggestion ? `; did you mean "${suggestion}"?` : ""}`, ...(suggestion ? { suggestion } : {}) });
     }
   });
@@ -52,7 +59,7 @@ export async function readIndicatorCatalogue(fileName: string, bytes: Uint8Array
   const seen = new Map<string, number>();
   const indicators: Indicator[] = [];
   for (const { line, cells } of table.rows) {
-    const record = Object.fromEntries(CATALOGUE_COLUMNS.map((c) => [c, cellText(cells[keys.indexOf(c)]).trim()])) as Record<CatalogueColumn, string>;
+    const record = Object.fromEntries(ALL_CATALOGUE_COLUMNS.map((c) => [c, keys.includes(c) ? cellText(cells[keys.indexOf(c)]).trim() : ""])) as Record<CatalogueColumn, string>;
     const parsed = CatalogueRow.safeParse(record);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
@@ -83,6 +90,7 @@ export async function readIndicatorCatalogue(fileName: string, bytes: Uint8Array
       expectedLagMonths: row.expected_lag_months,
       definition: row.definition,
       isSample: false,
+      rolling12Months: row.rolling_12_months,
     });
   }
   return indicators;

@@ -16,10 +16,11 @@ export function toIndicator(row: IndicatorRow): Indicator {
     definition: row.definition,
     isSample: row.is_sample === 1,
     expectedLagMonths: row.expected_lag_months,
+    rolling12Months: row.rolling_12_months === 1,
   };
 }
 
-export function toIndicatorRow(indicator: Indicator): Omit<IndicatorRow, "published"> {
+export function toIndicatorRow(indicator: Indicator): Omit<IndicatorRow, "published" | "rolling_12_months"> & { rolling_12_months: number } {
   return {
     id: indicator.id,
     name: indicator.name,
@@ -31,6 +32,7 @@ export function toIndicatorRow(indicator: Indicator): Omit<IndicatorRow, "publis
     definition: indicator.definition,
     is_sample: indicator.isSample ? 1 : 0,
     expected_lag_months: lagMonthsOf(indicator),
+    rolling_12_months: indicator.rolling12Months ? 1 : 0,
   };
 }
 
@@ -50,6 +52,7 @@ export async function upsertIndicators(db: Kysely<Database>, indicators: readonl
         definition: eb.ref("excluded.definition"),
         is_sample: eb.ref("excluded.is_sample"),
         expected_lag_months: eb.ref("excluded.expected_lag_months"),
+        rolling_12_months: eb.ref("excluded.rolling_12_months"),
       })),
     )
     .execute();
