@@ -30,7 +30,7 @@ async function drawnSize(frame: Locator): Promise<{ width: number; height: numbe
   });
 }
 
-async function download(p: Page, frame: Locator, button: "PNG" | "SVG"): Promise<{ name: string; bytes: Buffer }> {
+async function download(p: Page, frame: Locator, button: "PNG" | "SVG" | "CSV"): Promise<{ name: string; bytes: Buffer }> {
   const [file] = await Promise.all([p.waitForEvent("download"), frame.getByRole("button", { name: button, exact: true }).click()]);
   return { name: file.suggestedFilename(), bytes: readFileSync((await file.path())!) };
 }
@@ -89,5 +89,19 @@ describe("chart exports", () => {
     const frame = p.getByTestId("trend");
     const svg = (await download(p, frame, "SVG")).bytes.toString("utf8");
     expect(svg).toMatch(/Sample data \(synthetic figures\)/);
+    // The CSV says so in the file itself: a first comment line, then the header and the rows the table shows.
+    const csv = (await download(p, frame, "CSV")).bytes.toString("utf8").split("\n");
+    expect(csv[0]).toMatch(/^# Sample data: synthetic figures for trying Scrutiny, not published statistics\. [^,]+ in Essex: monthly, with the previous year, [A-Z][a-z]{2} \d{4} to [A-Z][a-z]{2} \d{4}, source: /);
+    expect(csv[1]).toMatch(/^Month,/);
+    expect(csv.slice(2).filter((line) => line.trim() !== "")).toHaveLength(await frame.locator("table tbody tr").count());
+  });
+
+  it("writes no sample line into the CSV of a published series", async () => {
+    const p = await session.open("/indicator/police-uk-burglary?area=E23000028&to=2025-12");
+    const frame = p.getByTestId("trend");
+    await frame.locator("table").waitFor();
+    const csv = (await download(p, frame, "CSV")).bytes.toString("utf8");
+    expect(csv.startsWith("Month,")).toBe(true);
+    expect(csv).not.toContain("Sample data");
   });
 });

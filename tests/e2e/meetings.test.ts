@@ -109,10 +109,43 @@ describe("the meeting cycle", () => {
     await p.getByLabel("Action", { exact: true }).fill("OPCC to be provided with the range of solved rates across MSG");
     await p.getByLabel("Owner (initials)").fill("WK");
     await p.getByLabel("Date for completion").fill("2026-02-20");
+    await p.getByLabel("Indicator (marked on its charts)").selectOption("sample-da-solved-rate");
     await p.getByRole("button", { name: "Raise action" }).click();
     await p.getByTestId("actions-raised").getByTestId("action").waitFor();
     const [raised] = await session.api<ActionView[]>(`/api/actions?meeting=${meetingId}`);
-    expect(raised).toMatchObject({ reference: "1/26", owner: "WK", dueDate: "2026-02-20", status: "open" });
+    expect(raised).toMatchObject({ reference: "1/26", owner: "WK", dueDate: "2026-02-20", status: "open", indicatorId: "sample-da-solved-rate", month: "2025-12" });
+
+    // 5b. The action is marked on its indicator's trend at the month it answers to: drawn, in the
+    // data table and the sentence, listed with a link reachable from the keyboard, and printed.
+    const ind = await session.open("/indicator/sample-da-solved-rate?area=E23000028");
+    const trend = ind.getByTestId("trend");
+    await trend.getByTestId("trend-actions").locator("[data-reference='1/26']").waitFor();
+    await expect(trend.locator(".chart svg text").allTextContents()).resolves.toContain("Action 1/26");
+    await expect(trend.locator(".chart svg .recharts-reference-line-line[stroke='#009E73']").count()).resolves.toBe(1);
+    const decRow = trend.locator("table tbody tr", { hasText: "Dec 2025" });
+    await expect(decRow.textContent()).resolves.toContain("Action 1/26 (open, WK): OPCC to be provided with the range of solved rates across MSG");
+    await expect(trend.getByTestId("trend-summary").textContent()).resolves.toContain("Marked on the chart: Dec 2025: Action 1/26 (open, WK)");
+    const toMeeting = trend.getByRole("link", { name: "1/26: its meeting" });
+    for (let i = 0; i < 200 && !(await toMeeting.evaluate((el) => el === document.activeElement)); i++) await ind.keyboard.press("Tab");
+    await expect(toMeeting.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    expect(await axeViolations(ind), "indicator with actions").toEqual([]);
+    mkdirSync(OUT, { recursive: true });
+    await trend.screenshot({ path: join(OUT, "indicator-actions-1440.png") });
+    // Narrow screens, opened at their width (charts measure their container when drawn).
+    for (const width of [360, 390]) {
+      const narrow = await session.open("/indicator/sample-da-solved-rate?area=E23000028", width);
+      await narrow.getByTestId("trend-actions").waitFor();
+      await narrow.getByTestId("trend").locator(".chart svg text", { hasText: "Action 1/26" }).waitFor();
+      const overflow = await narrow.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `indicator with actions at ${width} px`).toBeLessThanOrEqual(0);
+      if (width === 390) await narrow.getByTestId("trend").screenshot({ path: join(OUT, "indicator-actions-390.png") });
+    }
+    await ind.emulateMedia({ media: "print" });
+    const printed = join(OUT, "indicator-actions-print.pdf");
+    writeFileSync(printed, await ind.pdf({ format: "A4", printBackground: true }));
+    const printedText = execFileSync("pdftotext", [printed, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+    expect(printedText).toContain("Actions on this indicator (1)");
+    expect(printedText).toContain("Action 1/26 (open, WK)");
 
     // 6. The next meeting opens with it as a matter arising; mark it complete with a note.
     const next = await post<MeetingView>("/api/meetings", { date: "2026-02-26", title: "Performance scrutiny, February", kind: "performance scrutiny", month: "2026-01" });
@@ -139,6 +172,15 @@ describe("the meeting cycle", () => {
     expect(examples.filter((a) => a.isExample).map((a) => a.reference)).toContain("89/14");
     expect(examples.find((a) => a.reference === "89/14")).toMatchObject({ text: "OPCC to be provided with the range of solved rates across MSG", owner: "WK", status: "open" });
     await checkPage(log, "actions");
+    // Import an existing log from the page, references kept (a refused file is a 400, which the
+    // browser logs as a console error: its problems are tested in apps/api/src/meetings.test.ts).
+    await log.getByText("Import an existing action log (CSV)").click();
+    const logHeader = "reference,meeting,meeting_date,text,owner,due_date,status,note";
+    await log.getByLabel("Action log file").setInputFiles({ name: "old-log.csv", mimeType: "text/csv", buffer: Buffer.from(`${logHeader}\n5/13,Force Performance Meeting,2013-03-28,District breakdown of satisfaction,JW,2013-04-25,complete,Provided\n6/13,Force Performance Meeting,2013-03-28,Repeat victims paper,SH,,open,\n`) });
+    await log.getByRole("button", { name: "Import actions" }).click();
+    await expect(log.getByTestId("import-result").textContent()).resolves.toBe("Imported 2 actions from old-log.csv: 5/13, 6/13.");
+    await log.locator("[data-testid=actions-table] tbody tr[data-reference='5/13']").waitFor();
+    expect((await session.api<ActionView[]>("/api/actions")).find((a) => a.reference === "6/13")).toMatchObject({ owner: "SH", status: "open", isExample: false });
     const meetingsList = await session.open("/meetings");
     await meetingsList.getByTestId("meetings-table").waitFor();
     await checkPage(meetingsList, "meetings");

@@ -13,6 +13,15 @@ export class BadRequestError extends Error {
   readonly code = "bad_request";
 }
 
+/** 400 with the problems of an uploaded file, each with its line, column and value; the message names the first field. */
+export class FileRejectedError extends BadRequestError {
+  constructor(readonly problems: readonly { line: number; column: string; value: string; message: string }[]) {
+    const first = problems[0];
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length === 2 ? "" : "s"}; nothing was imported)` : " (nothing was imported)";
+    super(first ? `${first.column}: line ${first.line}: ${first.message}${first.value !== "" ? ` (value "${first.value.slice(0, 80)}")` : ""}${more}` : "file: nothing to import");
+  }
+}
+
 /** 401: the request needs a signed-in user (or the sign-in failed). */
 export class UnauthorizedError extends Error {
   readonly code = "unauthorized";
@@ -76,6 +85,7 @@ export function errorResponse(error: Error, c: Context) {
   const requestId = c.get("requestId" as never) as string | undefined;
   const body = (code: string, message: string, extra: Partial<ErrorBody> = {}): ErrorBody => ({ code, message, ...extra, ...(requestId ? { requestId } : {}) });
   if (error instanceof NotFoundError) return c.json(body(error.code, error.message), 404);
+  if (error instanceof FileRejectedError) return c.json(body(error.code, error.message, { problems: [...error.problems] }), 400);
   if (error instanceof BadRequestError) return c.json(body(error.code, error.message), 400);
   if (error instanceof UnauthorizedError) return c.json(body(error.code, error.message), 401);
   if (error instanceof ForbiddenError) return c.json(body(error.code, error.message), 403);

@@ -64,7 +64,10 @@ describe("action log", () => {
     expect(imported.body.reference).toBe("16/15");
     const raised = await send<ActionView>("POST", "/api/actions", { text: "CF to clarify with WK", owner: "CF/WK", newOwner: true, meetingId: first.id, dueDate: "2015-02-28", indicatorId: "sample-da-solved-rate" });
     expect(raised.status).toBe(201);
-    expect(raised.body).toMatchObject({ reference: "17/15", status: "open", owner: "CF/WK" });
+    expect(raised.body).toMatchObject({ reference: "17/15", status: "open", owner: "CF/WK", raisedOn: "2015-01-29", month: "2014-12" });
+    // The indicator's actions, for the markers on its charts: at the reporting month of the meeting that raised them.
+    expect((await api.get<ActionView[]>("/api/actions?indicator=sample-da-solved-rate")).body.map((a) => [a.reference, a.month])).toEqual([["17/15", "2014-12"]]);
+    expect(imported.body).toMatchObject({ raisedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
     // Two at once get different numbers.
     const pair = await Promise.all([0, 1].map((i) => send<ActionView>("POST", "/api/actions", { text: `Action ${i}`, owner: "JW", newOwner: true, meetingId: first.id })));
     expect(pair.map((r) => r.body.reference).sort()).toEqual(["18/15", "19/15"]);
@@ -248,4 +251,61 @@ describe("the pack as PDF", () => {
     expect(noDashboard.status).toBe(503);
     expect(noDashboard.body.message).toMatch(/not serving the dashboard/);
   }, 120_000);
+});
+
+describe("importing an existing action log", () => {
+  async function upload(csv: string, name = "log.csv") {
+    const body = new FormData();
+    body.set("file", new File([csv], name, { type: "text/csv" }));
+    const response = await api.app.request("/api/actions/import", { method: "POST", headers: { "X-Scrutiny-Csrf": "1" }, body });
+    return { status: response.status, body: (await response.json()) as { message: string; imported?: number; references?: string[]; problems?: { line: number; column: string; value: string; message: string }[] } };
+  }
+  const header = "reference,meeting,meeting_date,text,owner,due_date,status,note,indicator";
+
+  it("keeps the references, owners, statuses and linked indicators, and is audited", async () => {
+    const csv = [
+      header,
+      "12/13,Force Performance Meeting,2013-05-30,Report on repeat victims of DA,JW,2013-06-27,open,,sample-da-solved-rate",
+      '13/13,Force Performance Meeting,2013-05-30,"Breakdown by district, with rates",TP/SH,,complete,Provided in June,',
+    ].join("\n");
+    const result = await upload(csv, "old-log.csv");
+    expect(result.status).toBe(201);
+    expect(result.body).toMatchObject({ imported: 2, references: ["12/13", "13/13"] });
+    const all = (await api.get<ActionView[]>("/api/actions")).body;
+    expect(all.find((a) => a.reference === "12/13")).toMatchObject({ owner: "JW", dueDate: "2013-06-27", status: "open", indicatorId: "sample-da-solved-rate", month: "2013-05", raisedOn: "2013-05-30", isExample: false });
+    const done = all.find((a) => a.reference === "13/13")!;
+    expect(done).toMatchObject({ text: "Breakdown by district, with rates", owner: "TP/SH", status: "complete" });
+    expect(done.history.map((h) => [h.status, h.note])).toEqual([
+      ["open", "Raised at the Force Performance Meeting, 2013-05-30 (imported from old-log.csv)"],
+      ["complete", "Provided in June"],
+    ]);
+    // The next action raised in 2013 follows the imported numbers.
+    expect((await send<ActionView>("POST", "/api/actions", { text: "Next", owner: "JW", reference: "14/13" })).body.reference).toBe("14/13");
+    const audit = (await api.get<{ action: string; subject: string; after: { imported: number } }[]>("/api/audit?action=actions.import")).body;
+    expect(audit[0]).toMatchObject({ action: "actions.import", subject: "old-log.csv", after: { imported: 2 } });
+  });
+
+  it("refuses the whole file on any problem, each with its line, column and value; a duplicate reference names the field", async () => {
+    const before = (await api.get<ActionView[]>("/api/actions")).body.length;
+    const bad = await upload([header, "30/13,M,2013-07-25,Fine,JW,,open,,", "31/13,M,2013-07-25,Bad date,JW,2013-02-30,open,,", "31/13,M,2013-07-25,Twice,JW,,done,,no-such-indicator", "x,M,2013-07-25,,12,2013-07-01,open,,"].join("\n"));
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toBe('due_date: line 3: must be a date in the form YYYY-MM-DD (value "2013-02-30") (and 7 more problems; nothing was imported)');
+    expect(bad.body.problems).toEqual([
+      { line: 3, column: "due_date", value: "2013-02-30", message: "must be a date in the form YYYY-MM-DD" },
+      { line: 4, column: "reference", value: "31/13", message: "31/13 is also on line 3: a reference is used once" },
+      { line: 4, column: "status", value: "done", message: "must be one of: open, complete, carried forward, closed" },
+      { line: 4, column: "indicator", value: "no-such-indicator", message: 'no indicator "no-such-indicator"' },
+      { line: 5, column: "reference", value: "x", message: "not a reference such as 89/14" },
+      { line: 5, column: "text", value: "", message: "must not be empty" },
+      { line: 5, column: "owner", value: "12", message: "must be initials or a name, e.g. WK or SH/LW" },
+      { line: 5, column: "due_date", value: "2013-07-01", message: "must be on or after the meeting that raised it (2013-07-25)" },
+    ]);
+    // A reference already on the log: 400 naming reference, and the good rows before it are not written either.
+    const dup = await upload([header, "40/13,M,2013-09-26,New one,JW,,open,,", "12/13,M,2013-09-26,Again,JW,,open,,"].join("\n"));
+    expect(dup.status).toBe(400);
+    expect(dup.body.message).toBe('reference: line 3: 12/13 is already in the action log (value "12/13") (nothing was imported)');
+    const noColumn = await upload("reference,text\n41/13,No owner column");
+    expect(noColumn.body.message).toMatch(/^owner: line 1: the header has no "owner" column/);
+    expect((await api.get<ActionView[]>("/api/actions")).body).toHaveLength(before);
+  });
 });

@@ -22,7 +22,8 @@ import {
   questionsToExport,
   raiseAction,
 } from "../services/meetings";
-import { validJson, validQuery } from "../validation";
+import { importActionLog } from "../services/actionImport";
+import { validForm, validJson, validQuery } from "../validation";
 import { monthParam } from "./schemas";
 
 /**
@@ -66,7 +67,7 @@ export const meetingRoutes = new Hono<AppEnv>()
   .get("/:id/pack.pdf", async (c) => {
     const meeting = await getMeeting(c.var.db, c.req.param("id"));
     const pack = await getPack(c.var.db, meeting.id);
-    const bytes = await c.var.pdf.render({ meetingId: meeting.id, title: meeting.title, month: formatMonth(pack.month) });
+    const bytes = await c.var.pdf.render({ meetingId: meeting.id, title: meeting.title, month: formatMonth(pack.month), cookie: c.req.header("cookie") });
     return c.body(bytes as unknown as ArrayBuffer, 200, { "Content-Type": "application/pdf", "Content-Disposition": `attachment; filename="briefing-pack-${meeting.date}.pdf"` });
   })
   .post("/:id/pack", async (c) => c.json(await issuePack(c.var.db, c.req.param("id"), c.var.user.name), 201))
@@ -133,9 +134,16 @@ const ActionPatch = z.object({
 });
 
 export const actionRoutes = new Hono<AppEnv>()
-  .get("/", validQuery(z.object({ status: z.enum(ACTION_STATUSES).optional(), owner: z.string().max(80).optional(), overdue: z.enum(["1", "true"]).optional(), meeting: id.optional() })), async (c) => {
+  .get("/", validQuery(z.object({ status: z.enum(ACTION_STATUSES).optional(), owner: z.string().max(80).optional(), overdue: z.enum(["1", "true"]).optional(), meeting: id.optional(), indicator: indicatorId.optional() })), async (c) => {
     const q = c.req.valid("query");
-    return c.json(await getActions(c.var.db, { status: q.status, owner: q.owner, overdue: q.overdue !== undefined, meetingId: q.meeting }));
+    return c.json(await getActions(c.var.db, { status: q.status, owner: q.owner, overdue: q.overdue !== undefined, meetingId: q.meeting, indicatorId: q.indicator }));
+  })
+  // An existing log from CSV, references kept; all or nothing (400 with each problem's line, column and value).
+  .post("/import", validForm(z.object({ file: z.instanceof(File, { message: 'attach the CSV as the multipart form field "file"' }) })), async (c) => {
+    const file = c.req.valid("form").file;
+    const result = await importActionLog(c.var.db, new Uint8Array(await file.arrayBuffer()), file.name || "actions.csv");
+    await recordAudit(c.var.db, { actor: c.var.user.name, action: "actions.import", subject: result.file, after: result });
+    return c.json(result, 201);
   })
   .post("/", validJson(NewAction), async (c) => {
     // Audited in the action's own transaction (issue 11).

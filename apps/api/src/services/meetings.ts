@@ -332,6 +332,10 @@ export interface ActionView {
   isExample: boolean;
   overdue: boolean;
   createdAt: string;
+  /** The date it was raised: its meeting's date, else the date it was entered (an example's minutes date). */
+  raisedOn: string;
+  /** The data month it answers to: the reporting month of the meeting that raised it, else the month it was raised. */
+  month: Month;
   history: { at: string; status: string; note: string; meetingId: string | null }[];
 }
 
@@ -344,7 +348,12 @@ async function toActionViews(db: Kysely<Database>, rows: readonly ActionRow[]): 
     byAction.set(e.action_id, list);
   }
   const day = today();
-  return rows.map((r) => ({
+  const meetings = new Map<string, Meeting | undefined>();
+  for (const r of rows) if (r.meeting_id && !meetings.has(r.meeting_id)) meetings.set(r.meeting_id, await findMeeting(db, r.meeting_id));
+  return rows.map((r) => {
+    const meeting = r.meeting_id ? meetings.get(r.meeting_id) : undefined;
+    const raisedOn = meeting?.date ?? (byAction.get(r.id)?.[0]?.at ?? r.created_at).slice(0, 10);
+    return {
     id: r.id,
     reference: r.reference,
     text: r.text,
@@ -356,8 +365,11 @@ async function toActionViews(db: Kysely<Database>, rows: readonly ActionRow[]): 
     isExample: r.is_example === 1,
     overdue: isOverdue({ status: r.status, dueDate: r.due_date }, day),
     createdAt: r.created_at,
+    raisedOn,
+    month: (meeting?.month ?? raisedOn.slice(0, 7)) as Month,
     history: byAction.get(r.id) ?? [],
-  }));
+    };
+  });
 }
 
 export async function raiseAction(
@@ -399,7 +411,7 @@ export async function raiseAction(
   }
 }
 
-export async function getActions(db: Kysely<Database>, query: { status?: ActionStatus | undefined; owner?: string | undefined; overdue?: boolean | undefined; meetingId?: string | undefined }): Promise<ActionView[]> {
+export async function getActions(db: Kysely<Database>, query: { status?: ActionStatus | undefined; owner?: string | undefined; overdue?: boolean | undefined; meetingId?: string | undefined; indicatorId?: string | undefined }): Promise<ActionView[]> {
   const views = await toActionViews(db, await listActions(db, query));
   return query.overdue ? views.filter((a) => a.overdue) : views;
 }

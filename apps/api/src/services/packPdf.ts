@@ -27,6 +27,8 @@ export interface PackPdfRequest {
   /** Printed in every page's header: the meeting and the pack's reporting month. */
   title: string;
   month: string;
+  /** The requester's Cookie header: the pack page is read as the user who asked (sign-in required mode). */
+  cookie?: string | undefined;
 }
 
 export interface PdfRenderer {
@@ -58,7 +60,7 @@ export function createPdfRenderer(settings: PdfSettings): PdfRenderer {
     const timer = setTimeout(() => void browser.close(), timeoutMs);
     try {
       // bypassCSP: the page forbids inline styles, and the print adds one (the margin boxes below).
-      const page = await browser.newPage({ viewport: { width: 1024, height: 1400 }, bypassCSP: true });
+      const page = await browser.newPage({ viewport: { width: 1024, height: 1400 }, bypassCSP: true, ...(request.cookie ? { extraHTTPHeaders: { cookie: request.cookie } } : {}) });
       const origin = new URL(baseUrl).origin;
       // Only this server is reached: nothing else is fetched while printing.
       await page.route("**/*", (route) => (new URL(route.request().url()).origin === origin ? route.continue() : route.abort()));

@@ -33,7 +33,7 @@ export function ChartFrame<Row>({ title, period, source, isSample = false, summa
   const slug = fileSlug(title);
   const picture = () => (chartRef.current ? standaloneSvg(chartRef.current, { title, period, source, isSample }) : null);
 
-  const downloadCsv = () => downloadBlob(new Blob([toCsv(columns, rows)], { type: "text/csv;charset=utf-8" }), `${slug}.csv`);
+  const downloadCsv = () => downloadBlob(new Blob([toCsv(columns, rows, isSample ? { title, period, source } : undefined)], { type: "text/csv;charset=utf-8" }), `${slug}.csv`);
   const downloadSvg = () => {
     const chart = picture();
     if (chart) downloadBlob(new Blob([chart.svg], { type: "image/svg+xml" }), `${slug}.svg`);

@@ -152,8 +152,29 @@ export async function insertActionNumbered(
   }
 }
 
-export function listActions(db: Kysely<Database>, query: { status?: string | undefined; owner?: string | undefined; meetingId?: string | undefined } = {}): Promise<ActionRow[]> {
+/**
+ * An imported action log, all or nothing: every action with its references as written and its
+ * history, in one transaction. A reference already on the log throws DuplicateReferenceError
+ * (naming it) and nothing is written.
+ */
+export async function insertActionLog(
+  db: Kysely<Database>,
+  entries: readonly { action: Insertable<ActionTable> & { year: number; number: number; reference: string }; events: readonly { at: string; status: string; note: string }[] }[],
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    for (const { action, events } of entries.slice(0, 5000)) {
+      const taken = await trx.selectFrom("actions").select("id").where("year", "=", action.year).where("number", "=", action.number).executeTakeFirst();
+      if (taken) throw new DuplicateReferenceError(action.reference);
+      await trx.insertInto("actions").values(action).execute();
+      let seq = 0;
+      for (const e of events.slice(0, 20)) await trx.insertInto("action_events").values({ action_id: action.id, seq: ++seq, at: e.at, status: e.status, note: e.note, meeting_id: null }).execute();
+    }
+  });
+}
+
+export function listActions(db: Kysely<Database>, query: { status?: string | undefined; owner?: string | undefined; meetingId?: string | undefined; indicatorId?: string | undefined } = {}): Promise<ActionRow[]> {
   let q = db.selectFrom("actions").selectAll();
+  if (query.indicatorId) q = q.where("indicator_id", "=", query.indicatorId);
   if (query.status) q = q.where("status", "=", query.status as ActionRow["status"]);
   if (query.owner) q = q.where("owner", "=", query.owner);
   if (query.meetingId) q = q.where("meeting_id", "=", query.meetingId);

@@ -56,7 +56,7 @@ export function DistrictTable({ comparison, sort, onSort, highlighted }: Props) 
   const title = `${indicator.name} by district, ${comparison.period.kind === "month" ? comparison.month : comparison.period.label}`;
   const monthText = periodText(comparison);
 
-  const downloadCsv = () => downloadBlob(new Blob([toCsv(districtCsvColumns(comparison), rows)], { type: "text/csv;charset=utf-8" }), `${fileSlug(title)}.csv`);
+  const downloadCsv = () => downloadBlob(new Blob([toCsv(districtCsvColumns(comparison), rows, indicator.isSample ? { title, period: monthText, source: indicator.source } : undefined)], { type: "text/csv;charset=utf-8" }), `${fileSlug(title)}.csv`);
 
   const header = (key: SortKey, label: string, numeric = false) => {
     const active = sort.key === key;

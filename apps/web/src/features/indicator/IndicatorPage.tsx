@@ -25,6 +25,8 @@ import { useHasRole } from "../../app/useRole";
 import { VariationIcon } from "../../components/VariationIcon";
 import { TrendWindow, trendWindowFromUrl } from "./TrendWindow";
 import { FytdWords } from "./FytdWords";
+import type { ActionView } from "@scrutiny/api";
+import { actionsQuery } from "../meetings/queries";
 import { DistrictPanel } from "./DistrictPanel";
 
 /**
@@ -49,6 +51,10 @@ export function IndicatorPage() {
     ...seriesQuery({ indicator: indicatorId, area, from: periodFrom ? addMonths(periodFrom, -12) : "", to: periodTo ?? "" }),
     enabled: periodTo !== null,
   });
+  // Actions on the log linked to this indicator: marked on the trend at the month they answer to.
+  // The action log is the office's working papers (members and above, decision 110a): asked for only by them.
+  const canSeeActions = useHasRole("member");
+  const actions = useQuery({ ...actionsQuery({ indicator: indicatorId }), enabled: canSeeActions });
 
   const areas = useQuery(areasQuery());
   const parentCode = period.data?.area.parentCode ?? null;
@@ -92,6 +98,7 @@ export function IndicatorPage() {
           wide={wide.data}
           from={periodFrom}
           to={periodTo}
+          actions={actions.data ?? []}
           afterTrend={
             areaInfo.kind === "district" && areaInfo.parentCode ? (
               <DistrictPanel indicator={indicator} district={{ code: areaInfo.code, name: areaInfo.name, parentCode: areaInfo.parentCode }} forceName={forceName ?? "force"} from={periodFrom} to={periodTo} />
@@ -142,13 +149,14 @@ function Readings({ data }: { data: SeriesResponse }) {
   );
 }
 
-function Charts({ series, wide, from, to, afterTrend }: { series: SeriesResponse; wide: SeriesResponse; from: Month; to: Month; afterTrend?: ReactNode }) {
+function Charts({ series, wide, from, to, actions, afterTrend }: { series: SeriesResponse; wide: SeriesResponse; from: Month; to: Month; actions: readonly ActionView[]; afterTrend?: ReactNode }) {
   const { indicator, area } = series;
   const unit = indicator.unit;
   const where = `${indicator.name} in ${area.name}`;
   const value = (v: number | null) => formatValue(unit, v);
 
-  const trendRows = toTrendRows(wide.points, from, to, unit, wide.annotations);
+  const trendRows = toTrendRows(wide.points, from, to, unit, wide.annotations, actions);
+  const actionReferences = (month: string) => actions.filter((a) => a.month === month).map((a) => a.reference);
   const trendColumns: TableColumn<TrendRow>[] = [
     { key: "month", label: "Month", value: (r) => r.month, display: (r) => r.label },
     { key: "value", label: indicator.name, value: (r) => r.value, display: (r) => (r.value === null ? "missing" : value(r.value)), numeric: true },
@@ -156,6 +164,7 @@ function Charts({ series, wide, from, to, afterTrend }: { series: SeriesResponse
     { key: "change", label: "Change", value: (r) => r.change?.absolute ?? null, display: (r) => formatChange(unit, r.change), numeric: true },
     { key: "status", label: "Status", value: (r) => (r.provisional ? "provisional" : r.value === null ? "" : "settled"), display: (r) => (r.provisional ? `Provisional: ${r.provisional}` : r.value === null ? "" : "—") },
     { key: "annotation", label: "Breaks and notes", value: (r) => r.annotation ?? "", display: (r) => r.annotation ?? "" },
+    ...(actions.length > 0 ? [{ key: "actions", label: "Actions", value: (r: TrendRow) => r.actions ?? "", display: (r: TrendRow) => r.actions ?? "" }] : []),
   ];
 
   const xmrRows = series.spc ? toXmrRows(series.points, series.spc, series.annotations) : [];
@@ -190,8 +199,8 @@ function Charts({ series, wide, from, to, afterTrend }: { series: SeriesResponse
 
   return (
     <>
-      <ChartFrame title={`${where}: monthly, with the previous year`} {...caption} period={span} summary={trendSummary(trendRows, indicator.name, area.name, unit)} columns={trendColumns} rows={[...trendRows].reverse()} testId="trend" tableOpen>
-        <TrendChart rows={trendRows} unit={unit} title={`${where}, monthly`} />
+      <ChartFrame title={`${where}: monthly, with the previous year`} {...caption} period={span} summary={trendSummary(trendRows, indicator.name, area.name, unit)} columns={trendColumns} rows={[...trendRows].reverse()} testId="trend" tableOpen notes={actions.length > 0 ? <ActionList actions={actions} from={from} to={to} /> : undefined}>
+        <TrendChart rows={trendRows} unit={unit} title={`${where}, monthly`} actionReferences={actionReferences} />
       </ChartFrame>
       {afterTrend}
       <Deferred placeholderHeight={1200}>
@@ -242,5 +251,23 @@ function Charts({ series, wide, from, to, afterTrend }: { series: SeriesResponse
       )}
       </Deferred>
     </>
+  );
+}
+
+/** The actions marked on the trend, as links (keyboard-reachable; printed with the chart). */
+function ActionList({ actions, from, to }: { actions: readonly ActionView[]; from: Month; to: Month }) {
+  return (
+    <div className="chart-actions-list" data-testid="trend-actions">
+      <h3>Actions on this indicator ({actions.length})</h3>
+      <ul>
+        {actions.map((a) => (
+          <li key={a.id} data-reference={a.reference}>
+            <strong>{a.reference}</strong> ({a.status}, {a.owner}, raised {a.raisedOn}, marked at {formatMonth(a.month)}
+            {a.month < from || a.month > to ? ": outside the months shown" : ""}): {a.text}{" "}
+            {a.meetingId ? <Link to={`/meetings/${a.meetingId}`}>{`${a.reference}: its meeting`}</Link> : <Link to={`/actions?owner=${encodeURIComponent(a.owner)}`}>{`${a.reference}: the action log`}</Link>}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

@@ -43,12 +43,31 @@ export function annotationMarkers(rows: readonly { label: string; annotation: st
     });
 }
 
-export function TrendChart({ rows, unit, title }: { rows: readonly TrendRow[]; unit: Unit; title: string }) {
+/** Markers at the months actions on the log answer to (dash-dot, green, labelled with the reference). */
+export function actionMarkers(rows: readonly { label: string; actions: string | null; month: string }[], references: (month: string) => string[]) {
+  // The label sits on the side of the line with room: left of it in the chart's right half.
+  return rows
+    .map((r, i) => ({ r, rightHalf: i >= rows.length / 2 }))
+    .filter(({ r }) => r.actions)
+    .map(({ r, rightHalf }) => (
+      <ReferenceLine
+        key={`action-${r.label}`}
+        x={r.label}
+        stroke={COLOURS.green}
+        strokeWidth={2}
+        strokeDasharray="8 3 2 3"
+        label={{ value: `Action ${references(r.month).join(", ")}`, position: rightHalf ? "insideBottomRight" : "insideBottomLeft", fontSize: 12, fill: "#00664a", fontWeight: 600 }}
+      />
+    ));
+}
+
+export function TrendChart({ rows, unit, title, actionReferences = () => [] }: { rows: readonly TrendRow[]; unit: Unit; title: string; actionReferences?: (month: string) => string[] }) {
   const legend: LegendEntry[] = [
     { id: "value", label: "This period", swatch: "line", color: CURRENT },
     { id: "previousYear", label: "Same month, previous year", swatch: "dashed", color: PREVIOUS },
     ...(rows.some((r) => r.provisional) ? [{ id: "provisional", label: "Hollow point: provisional, outcomes still immature", swatch: "hollow" as const, color: CURRENT }] : []),
     ...(rows.some((r) => r.annotation) ? [{ id: "annotation", label: "Vertical line: series break (solid) or note (dotted)", swatch: "marker" as const, color: "#4b3b8f" }] : []),
+    ...(rows.some((r) => r.actions) ? [{ id: "actions", label: "Green dash-dot line: an action on the log, at the month it answers to", swatch: "marker" as const, color: COLOURS.green }] : []),
   ];
   return (
     <>
@@ -59,6 +78,7 @@ export function TrendChart({ rows, unit, title }: { rows: readonly TrendRow[]; u
           <YAxis tickFormatter={(v: number) => formatValue(unit, v)} width={72} tick={{ fontSize: 12 }} />
           <Tooltip formatter={(v) => formatValue(unit, typeof v === "number" ? v : null)} />
           {annotationMarkers(rows)}
+          {actionMarkers(rows, actionReferences)}
           <Line name="This period" dataKey="value" stroke={CURRENT} strokeWidth={2.5} dot={<TrendDot />} connectNulls={false} isAnimationActive={false} />
           <Line name="Same month, previous year" dataKey="previousYear" stroke={PREVIOUS} strokeWidth={1.5} strokeDasharray="6 4" dot={{ r: 2 }} connectNulls={false} isAnimationActive={false} />
         </LineChart>

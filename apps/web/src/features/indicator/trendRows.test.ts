@@ -36,3 +36,18 @@ describe("trendSummary", () => {
     expect(trendSummary([], "KSI casualties", "Maldon", "count")).toBe("No figures are held for KSI casualties in Maldon in this period.");
   });
 });
+
+describe("actions on the trend", () => {
+  it("puts each linked action at the month it answers to, in the row and the sentence", () => {
+    const actions = [
+      { reference: "1/26", text: "Range of solved rates across MSG", owner: "WK", status: "open", month: "2025-02" },
+      { reference: "2/26", text: "Plan for recovery", owner: "SH", status: "complete", month: "2025-02" },
+      { reference: "9/24", text: "Outside the window", owner: "SH", status: "open", month: "2023-05" },
+    ];
+    const rows = toTrendRows(points, "2025-01", "2025-03", "count", [], actions);
+    expect(rows.map((r) => r.actions)).toEqual([null, "Action 1/26 (open, WK): Range of solved rates across MSG Action 2/26 (complete, SH): Plan for recovery", null]);
+    expect(trendSummary(rows, "Burglary", "Basildon", "count")).toBe(
+      "Burglary in Basildon: 41 in Mar 2025, no figure is held for Mar 2024. Marked on the chart: Feb 2025: Action 1/26 (open, WK): Range of solved rates across MSG Action 2/26 (complete, SH): Plan for recovery",
+    );
+  });
+});

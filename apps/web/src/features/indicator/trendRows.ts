@@ -11,6 +11,23 @@ export interface TrendRow {
   provisional: string | null;
   /** Breaks and notes dated this month, in words ("Break: …"). */
   annotation: string | null;
+  /** Actions from the log linked to this indicator, at the reporting month they answer to ("1/26 (open, WK): …"). */
+  actions: string | null;
+}
+
+/** An action on the log as the charts mark it (ActionView's fields that matter here). */
+export interface ActionMarkLike {
+  reference: string;
+  text: string;
+  owner: string;
+  status: string;
+  month: string;
+}
+
+/** "1/26 (open, WK): OPCC to be provided with …" for each action of a month, joined. */
+export function actionText(actions: readonly ActionMarkLike[], month: string): string | null {
+  const here = actions.filter((a) => a.month === month);
+  return here.length === 0 ? null : here.map((a) => `Action ${a.reference} (${a.status}, ${a.owner}): ${a.text}`).join(" ");
 }
 
 export interface AnnotationLike {
@@ -35,6 +52,7 @@ export function toTrendRows(
   to: Month,
   unit: Unit,
   annotations: readonly AnnotationLike[] = [],
+  actions: readonly ActionMarkLike[] = [],
 ): TrendRow[] {
   const byMonth = new Map(points.map((p) => [p.month, p.value]));
   const provisional = new Map(points.filter((p) => p.provisional).map((p) => [p.month, p.provisionalReason ?? "outcomes still immature"]));
@@ -50,6 +68,7 @@ export function toTrendRows(
       change: value !== null && previousYear !== null ? changeBetween(unit, value, previousYear) : null,
       provisional: value === null ? null : (provisional.get(month) ?? null),
       annotation: annotationText(annotations, month),
+      actions: actionText(actions, month),
     });
   }
   return rows;
@@ -70,6 +89,8 @@ export function trendSummary(rows: readonly TrendRow[], indicatorName: string, a
   const immature = provisional.length > 0 ? ` ${provisional.map((r) => r.label).join(", ")} ${provisional.length === 1 ? "is" : "are"} provisional: outcomes still immature (drawn hollow).` : "";
   const marked = rows.filter((r) => r.annotation);
   const notes = marked.length > 0 ? ` ${marked.map((r) => `${r.label}: ${r.annotation}`).join(" ")}` : "";
+  const acted = rows.filter((r) => r.actions);
+  const actionNotes = acted.length > 0 ? ` Marked on the chart: ${acted.map((r) => `${r.label}: ${r.actions}`).join(" ")}` : "";
   const latestProvisional = latest.provisional ? " (provisional)" : "";
-  return `${indicatorName} in ${areaName}: ${formatValue(unit, latest.value)} in ${latest.label}${latestProvisional}, ${comparison}.${gaps}${immature}${notes}`;
+  return `${indicatorName} in ${areaName}: ${formatValue(unit, latest.value)} in ${latest.label}${latestProvisional}, ${comparison}.${gaps}${immature}${notes}${actionNotes}`;
 }

@@ -1,5 +1,7 @@
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router";
+import { ApiError, CSRF_HEADERS, unwrap } from "../../api/client";
 import { ACTION_STATUSES, formatDate } from "@scrutiny/domain";
 import { ErrorMessage, Loading } from "../../components/QueryState";
 import { CompleteAction } from "./MeetingPage";
@@ -46,6 +48,7 @@ export function ActionsPage() {
           <input type="checkbox" checked={overdue} onChange={(e) => set("overdue", e.target.checked ? "1" : "")} /> Overdue only
         </label>
       </div>
+      <ImportLog />
       {actions.isPending && <Loading what="the actions" />}
       {actions.isError && <ErrorMessage error={actions.error} />}
       {actions.data && actions.data.length === 0 && <p className="status">No actions match.</p>}
@@ -91,5 +94,69 @@ export function ActionsPage() {
         </div>
       )}
     </>
+  );
+}
+
+interface ImportResult {
+  file: string;
+  imported: number;
+  references: string[];
+}
+
+/** Brings in an existing action log (CSV), keeping its references; all or nothing, each problem with its line, column and value. */
+function ImportLog() {
+  const queryClient = useQueryClient();
+  const [problems, setProblems] = useState<{ line: number; column: string; value: string; message: string }[]>([]);
+  const importing = useMutation({
+    mutationFn: async (file: File) => {
+      const body = new FormData();
+      body.set("file", file);
+      return unwrap<ImportResult>((await fetch("/api/actions/import", { method: "POST", headers: CSRF_HEADERS, body })) as never);
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["actions"] }),
+    onError: (e) => setProblems(e instanceof ApiError && Array.isArray(e.body.problems) ? (e.body.problems as typeof problems) : []),
+  });
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setProblems([]);
+    const file = new FormData(event.currentTarget).get("file");
+    if (file instanceof File && file.size > 0) importing.mutate(file);
+  };
+  return (
+    <details className="panel import-log" open={importing.isError || importing.isSuccess}>
+      <summary>Import an existing action log (CSV)</summary>
+      <p className="note">
+        Columns: <code>reference,meeting,meeting_date,text,owner,due_date,status,note</code> and, optionally, <code>indicator</code> (as the example log from the public minutes). References are kept as written. If a reference is already on the log, or any row has a problem, nothing is imported.
+      </p>
+      <form onSubmit={submit} className="inline-form" noValidate>
+        <label>
+          Action log file
+          <input type="file" name="file" accept=".csv,text/csv" />
+        </label>
+        <button type="submit" className="button" disabled={importing.isPending}>
+          Import actions
+        </button>
+      </form>
+      {importing.isSuccess && (
+        <p className="status" role="status" data-testid="import-result">
+          Imported {importing.data.imported} actions from {importing.data.file}: {importing.data.references.join(", ")}.
+        </p>
+      )}
+      {importing.isError && (
+        <div className="status status-error" role="alert" data-testid="import-problems">
+          <p>{importing.error.message}</p>
+          {problems.length > 1 && (
+            <ul>
+              {problems.slice(0, 20).map((p) => (
+                <li key={`${p.line}|${p.column}|${p.message}`}>
+                  Line {p.line}, column {p.column}
+                  {p.value ? ` ("${p.value}")` : ""}: {p.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </details>
   );
 }

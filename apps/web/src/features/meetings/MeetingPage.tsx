@@ -4,6 +4,7 @@ import { Link, useParams, useSearchParams } from "react-router";
 import { formatDate, formatMonth } from "@scrutiny/domain";
 import type { ActionView, QuestionView } from "@scrutiny/api";
 import { requestJson } from "../../api/client";
+import { indicatorsQuery } from "../../api/queries";
 import { ErrorMessage, Loading } from "../../components/QueryState";
 import { papersCountdown } from "./MeetingsPage";
 import { actionsQuery, mattersArisingQuery, meetingQuery, packQuery, questionsQuery, type ArisingAction } from "./queries";
@@ -310,6 +311,12 @@ function ActionRowView({ action, invalidate, raisedAt }: { action: ActionView; i
         {action.overdue && <strong className="overdue"> — overdue</strong>}
         {raisedAt ? `; raised at ${raisedAt.title}, ${formatDate(raisedAt.date)}` : ""}
         {action.isExample ? " (example from the public minutes)" : ""}
+        {action.indicatorId ? (
+          <>
+            {"; "}
+            <Link to={`/indicator/${action.indicatorId}`}>{`${action.reference} on its indicator's chart`}</Link>
+          </>
+        ) : null}
       </p>
       <CompleteAction action={action} invalidate={invalidate} />
     </li>
@@ -338,6 +345,7 @@ function ActionsRaised({ meetingId, meetingDate }: { meetingId: string; meetingD
   const queryClient = useQueryClient();
   const actions = useQuery(actionsQuery({ meeting: meetingId }));
   const [error, setError] = useState<string | null>(null);
+  const indicators = useQuery(indicatorsQuery());
   const raise = useMutation({
     mutationFn: (body: Record<string, string | boolean>) => requestJson<ActionView>("POST", "/api/actions", body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["actions"] }),
@@ -349,7 +357,7 @@ function ActionsRaised({ meetingId, meetingDate }: { meetingId: string; meetingD
     const form = event.currentTarget;
     const data = new FormData(form);
     const body: Record<string, string | boolean> = { meetingId };
-    for (const key of ["text", "owner", "dueDate"]) {
+    for (const key of ["text", "owner", "dueDate", "indicatorId"]) {
       const value = String(data.get(key) ?? "").trim();
       if (value) body[key] = value;
     }
@@ -376,6 +384,17 @@ function ActionsRaised({ meetingId, meetingDate }: { meetingId: string; meetingD
         </label>
         <label className="checkbox">
           <input type="checkbox" name="newOwner" /> New owner (not yet on the log)
+        </label>
+        <label>
+          Indicator (marked on its charts)
+          <select name="indicatorId" defaultValue="">
+            <option value="">none</option>
+            {indicators.data?.map((i) => (
+              <option key={i.id} value={i.id}>
+                {i.name}
+              </option>
+            ))}
+          </select>
         </label>
         <label>
           Date for completion

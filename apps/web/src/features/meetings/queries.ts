@@ -12,7 +12,7 @@ export const packQuery = (id: string) => queryOptions({ queryKey: ["meetings", i
 export const questionsQuery = (meetingId: string) => queryOptions({ queryKey: ["meetings", meetingId, "questions"], queryFn: () => requestJson<QuestionView[]>("GET", `/api/questions?meeting=${meetingId}`) });
 export const mattersArisingQuery = (meetingId: string) =>
   queryOptions({ queryKey: ["meetings", meetingId, "matters-arising"], queryFn: async () => (await requestJson<{ actions: ArisingAction[] }>("GET", `/api/meetings/${meetingId}/matters-arising`)).actions });
-export const actionsQuery = (filters: { status?: string; owner?: string; overdue?: boolean; meeting?: string }) =>
+export const actionsQuery = (filters: { status?: string; owner?: string; overdue?: boolean; meeting?: string; indicator?: string }) =>
   queryOptions({
     queryKey: ["actions", filters],
     queryFn: () => {
@@ -21,6 +21,7 @@ export const actionsQuery = (filters: { status?: string; owner?: string; overdue
       if (filters.owner) params.set("owner", filters.owner);
       if (filters.overdue) params.set("overdue", "1");
       if (filters.meeting) params.set("meeting", filters.meeting);
+      if (filters.indicator) params.set("indicator", filters.indicator);
       return requestJson<ActionView[]>("GET", `/api/actions${params.size ? `?${params}` : ""}`);
     },
   });
