@@ -40,7 +40,7 @@ const authMode = authModeOf(env);
 const localUserName = env.SCRUTINY_LOCAL_USER?.trim() || `local user ${safeUserName()}`.trim();
 if (authMode === "local" && !isLoopback(env.HOST)) console.warn(`Warning: local mode (no sign-in) while listening on ${env.HOST}: anyone who can reach it has every right.`);
 const served = existsSync(join(webDir, "index.html"));
-const app = createApp(db, kind, { ...(existsSync(webDir) ? { webDir } : {}), allowedHosts, authMode, localUserName, pdf: { chromiumPath: env.SCRUTINY_CHROMIUM, baseUrl: served ? renderBaseUrl(env) : null } });
+const app = createApp(db, kind, { ...(existsSync(webDir) ? { webDir } : {}), allowedHosts, authMode, localUserName, force: env.SCRUTINY_FORCE, pdf: { chromiumPath: env.SCRUTINY_CHROMIUM, baseUrl: served ? renderBaseUrl(env) : null } });
 
 function safeUserName(): string {
   try {
