@@ -19,7 +19,12 @@ beforeAll(async () => {
   await admin.close();
   const separator = url.includes("?") ? "&" : "?";
   [postgres, sqlite] = await Promise.all([
-    startServer({ DATABASE_URL: `${url}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}` }),
+    // Local mode on both, so both answer the same reader (PostgreSQL alone would require sign-in,
+    // and the public does not see unpublished series such as the sample ones).
+    startServer({
+      DATABASE_URL: `${url}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+      SCRUTINY_AUTH: "local",
+    }),
     startServer(),
   ]);
 }, 180_000);

@@ -194,3 +194,25 @@ describe("the district's own page", () => {
     }
   });
 });
+
+describe("comparison groups as data", () => {
+  it("an admin imports the published MSG list on the MSG page: the list is dated, the earlier group kept and ended, and both shown", async () => {
+    const p = await session.open(`/msg?indicator=police-uk-burglary&month=2025-12&average=weighted`);
+    await p.getByTestId("msg-import").locator("summary").click();
+    await p.getByLabel("Valid from (month)").fill("2026-01");
+    await p.getByLabel("Source").fill("HMICFRS MSG list 2026");
+    // (A refused list, 422 with each problem's line and column, is tested in apps/api/src/comparisonGroups.test.ts: the browser logs any 4xx as a console error.)
+    await p.getByLabel("CSV file").setInputFiles({ name: "msg.csv", mimeType: "text/csv", buffer: Buffer.from("Force,Member 1,Member 2\nEssex,Kent,Sussex\n") });
+    await p.getByRole("button", { name: "Import" }).click();
+    await expect(p.getByTestId("msg-import-result").textContent()).resolves.toBe("1 Most Similar Group imported, valid from Jan 2026.");
+    const groups = await api<{ valid_from: string; valid_to: string | null }[]>(`/api/comparison-groups?force=${ESSEX}`);
+    expect(groups.map((g) => [g.valid_from, g.valid_to])).toEqual([
+      ["2013-10", "2025-12"],
+      ["2026-01", null],
+    ]);
+    // The page names each group with the dates it is valid.
+    await p.waitForFunction(() => document.querySelectorAll(".msg-groups li").length === 2);
+    await expect(p.locator(".msg-groups li").first().textContent()).resolves.toMatch(/^Essex Most Similar Group from Oct 2013 to Dec 2025: /);
+    expect(await axeViolations(p)).toEqual([]);
+  });
+});

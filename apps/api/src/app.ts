@@ -6,11 +6,13 @@ import { compress } from "hono/compress";
 import { requestId } from "hono/request-id";
 import type { Kysely } from "kysely";
 import { countObservations, type Database } from "@scrutiny/db";
+import { ESSEX_FORCE_CODE, FORCES } from "@scrutiny/domain";
 import type { AppEnv } from "./context";
 import { createAnswerCache, type AnswerCache } from "./answerCache";
 import { errorResponse, NotFoundError } from "./errors";
 import { buildOpenApiDocument } from "./openapi";
-import { areaRoutes, comparisonGroupRoutes, indicatorRoutes } from "./routes/catalogue";
+import { areaRoutes, indicatorRoutes } from "./routes/catalogue";
+import { comparisonGroupRoutes } from "./routes/comparisonGroups";
 import { overviewRoutes } from "./routes/overview";
 import { seriesRoutes } from "./routes/series";
 import { compareRoutes } from "./routes/compare";
@@ -29,7 +31,7 @@ import { crimeTreeRoutes } from "./routes/crimeTree";
 import { createPdfRenderer, DEFAULT_CHROMIUM, type PdfSettings } from "./services/packPdf";
 
 /** The API, chained so that `typeof api` carries every route's types to the web client. */
-export function createApi(db: Kysely<Database>, databaseKind: string, auth: { mode: AuthMode; localUserName: string } = { mode: "local", localUserName: LOCAL_USER_NAME }, pdf: PdfSettings = { chromiumPath: DEFAULT_CHROMIUM, baseUrl: null }, answers: AnswerCache = createAnswerCache(db)) {
+export function createApi(db: Kysely<Database>, databaseKind: string, auth: { mode: AuthMode; localUserName: string } = { mode: "local", localUserName: LOCAL_USER_NAME }, pdf: PdfSettings = { chromiumPath: DEFAULT_CHROMIUM, baseUrl: null }, answers: AnswerCache = createAnswerCache(db), force: string = ESSEX_FORCE_CODE) {
   let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;
   const registered: { routes: Parameters<typeof buildOpenApiDocument>[0] } = { routes: [] };
   const pdfRenderer = createPdfRenderer(pdf);
@@ -41,6 +43,7 @@ export function createApi(db: Kysely<Database>, databaseKind: string, auth: { mo
     .use(compress())
     .use(async (c, next) => {
       c.set("db", db);
+      c.set("force", force);
       c.set("pdf", pdfRenderer);
       await next();
     })
@@ -58,7 +61,7 @@ export function createApi(db: Kysely<Database>, databaseKind: string, auth: { mo
     .use("/indicators", answers.middleware)
     .use("/areas", answers.middleware)
     .use("/comparison-groups", answers.middleware)
-    .get("/health", async (c) => c.json({ status: "ok" as const, database: databaseKind, observations: await countObservations(db) }))
+    .get("/health", async (c) => c.json({ status: "ok" as const, database: databaseKind, observations: await countObservations(db), force: deploymentForce(force) }))
     .route("/areas", areaRoutes)
     .route("/indicators", indicatorRoutes)
     .route("/overview", overviewRoutes)
@@ -83,6 +86,22 @@ export function createApi(db: Kysely<Database>, databaseKind: string, auth: { mo
 export type Api = ReturnType<typeof createApi>;
 
 /**
+ * The deployment's force as GET /api/health reports it, with what exists only for Essex: the
+ * shipped sample series and the recorded Most Similar Group are Essex's (data/default), so any
+ * other force sees public figures only until it imports its own.
+ */
+function deploymentForce(code: string) {
+  const name = FORCES.find((f) => f.code === code)?.name ?? code;
+  const essexOnly = code !== ESSEX_FORCE_CODE;
+  return {
+    code,
+    name,
+    essexOnly: essexOnly ? ["the sample series (indicators marked sample data)", "the Most Similar Group"] : [],
+    note: essexOnly ? `The shipped sample series and Most Similar Group exist only for Essex; ${name} sees the public police.uk and Home Office figures until it imports its own.` : null,
+  };
+}
+
+/**
  * The whole server: the API under /api and, when a built dashboard is given, its files with the
  * dashboard's index.html for every other path (the dashboard routes in the browser).
  */
@@ -98,6 +117,8 @@ export interface AppOptions {
   allowedHosts?: readonly string[];
   /** The pack PDF: Chromium's path and where it reaches this server (default: none, so a 503). */
   pdf?: PdfSettings;
+  /** The force this office serves (SCRUTINY_FORCE; default Essex). */
+  force?: string;
 }
 
 export function createApp(db: Kysely<Database>, databaseKind: string, options: AppOptions = {}) {
@@ -110,7 +131,7 @@ export function createApp(db: Kysely<Database>, databaseKind: string, options: A
     .use(requestId())
     .use(securityHeaders())
     .use(originGuard(options.allowedHosts ?? []))
-    .route("/api", createApi(db, databaseKind, { mode: authMode, localUserName: options.localUserName ?? LOCAL_USER_NAME }, options.pdf, answers));
+    .route("/api", createApi(db, databaseKind, { mode: authMode, localUserName: options.localUserName ?? LOCAL_USER_NAME }, options.pdf, answers, options.force ?? ESSEX_FORCE_CODE));
   if (webDir) {
     const root = relative(process.cwd(), webDir) || ".";
     // Source maps are never public (the build keeps them out of dist; refuse any left there).

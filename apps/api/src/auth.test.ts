@@ -133,6 +133,8 @@ describe("roles", () => {
     expect(requiredRole("POST", "/api/annotations")).toBe("analyst");
     expect(requiredRole("POST", "/api/peer-groups")).toBe("admin");
     expect(requiredRole("GET", "/api/peer-groups")).toBe("public");
+    expect(requiredRole("POST", "/api/comparison-groups")).toBe("admin");
+    expect(requiredRole("POST", "/api/comparison-groups/import")).toBe("admin");
     expect(requiredRole("DELETE", "/api/session")).toBe("public");
   });
 

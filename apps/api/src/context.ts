@@ -9,6 +9,8 @@ export type AuthMode = "local" | "required";
 export type AppEnv = {
   Variables: {
     db: Kysely<Database>;
+    /** The force this deployment serves (SCRUTINY_FORCE): the default wherever a route takes a force or area. */
+    force: string;
     requestId: string;
     authMode: AuthMode;
     user: SignedInUser;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ESSEX_FORCE_CODE, FORCES } from "@scrutiny/domain";
 
 /** The environment, validated once at boot: a typo fails the start with a clear message. */
 const EnvSchema = z.object({
@@ -16,6 +17,14 @@ const EnvSchema = z.object({
   SCRUTINY_CHROMIUM: z.string().min(1).default("/usr/bin/chromium"),
   /** Where that Chromium reaches this server's dashboard (default: this server on loopback). */
   SCRUTINY_RENDER_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * The police force area this office serves, as an ONS code (E23000030 = Hampshire): the force
+   * every view and route starts from. Essex by default, because the shipped data is Essex's.
+   */
+  SCRUTINY_FORCE: z
+    .string()
+    .refine((code) => FORCES.some((f) => f.code === code), { message: "must be the ONS code of a police force area of England and Wales, e.g. E23000028 (Essex)" })
+    .default(ESSEX_FORCE_CODE),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -108,8 +108,25 @@ export function errorResponse(error: Error, c: Context) {
     const status = error.status;
     return c.json(body(status === 404 ? "not_found" : "http_error", HTTP_MESSAGES[status] ?? `The request failed (HTTP ${status}).`), status);
   }
+  const storage = storageProblem(error);
+  if (storage) {
+    // One line in the log, not a stack trace: the cause is the machine's, not the request's.
+    console.error(`${storage.message} (request ${requestId ?? "-"})`);
+    return c.json(body(storage.code, `${storage.message} Nothing was changed.`), 503);
+  }
   console.error(error);
   return c.json(body("internal_error", "Something went wrong on the server; the error has been logged."), 500);
+}
+
+/**
+ * A database that cannot be written — read-only, or its disk full — in one plain sentence, for
+ * SQLite (SQLITE_READONLY*, SQLITE_FULL), PostgreSQL (25006, 53100) and the file system (EROFS, ENOSPC).
+ */
+export function storageProblem(error: unknown): { code: "database_read_only" | "disk_full"; message: string } | null {
+  const code = String((error as { code?: unknown } | null)?.code ?? "");
+  if (code.startsWith("SQLITE_READONLY") || code === "25006" || code === "EROFS") return { code: "database_read_only", message: "The database is read-only: changes cannot be saved (check the database file's permissions or the server's settings)." };
+  if (code === "SQLITE_FULL" || code === "53100" || code === "ENOSPC") return { code: "disk_full", message: "The disk holding the database is full: changes cannot be saved until space is freed." };
+  return null;
 }
 
 /** "from: must be a month in the form YYYY-MM": the parameter first, so the caller knows what to fix. */

@@ -11,16 +11,26 @@ import { createApp } from "./app";
 import { userInfo } from "node:os";
 import { authModeOf, isLoopback, readEnv, renderBaseUrl } from "./env";
 import { seedExampleActions } from "./services/exampleActions";
+import { storageProblem } from "./errors";
 
 const env = readEnv(process.env);
 const config = databaseConfigFromEnv(process.env, defaultSqliteFile);
 if (config.kind === "sqlite") mkdirSync(dirname(config.file), { recursive: true });
 const { db, kind, close } = createDb(config);
-await migrateToLatest(db);
-if (await seedIfEmpty(db, defaultDatasetDir)) {
-  console.log(`Seeded the ${kind} database with the default dataset from data/default`);
-  const examples = await seedExampleActions(db);
-  if (examples > 0) console.log(`Added ${examples} example actions from the public minutes to the empty action log`);
+try {
+  await migrateToLatest(db);
+  if (await seedIfEmpty(db, defaultDatasetDir)) {
+    console.log(`Seeded the ${kind} database with the default dataset from data/default`);
+    const examples = await seedExampleActions(db);
+    if (examples > 0) console.log(`Added ${examples} example actions from the public minutes to the empty action log`);
+  }
+} catch (error) {
+  // One clear line, not a stack trace: a read-only database, a full disk, an unreachable server.
+  const where = config.kind === "sqlite" ? config.file : "PostgreSQL";
+  const storage = storageProblem(error) ?? storageProblem((error as { cause?: unknown }).cause);
+  const message = storage ? storage.message : `the database (${where}) could not be prepared: ${String((error as Error).message ?? error).split("\n")[0]}`;
+  console.error(`Scrutiny cannot start: ${message}`);
+  process.exit(1);
 }
 
 const webDir = join(repoRoot, "apps", "web", "dist");
@@ -30,7 +40,7 @@ const authMode = authModeOf(env);
 const localUserName = env.SCRUTINY_LOCAL_USER?.trim() || `local user ${safeUserName()}`.trim();
 if (authMode === "local" && !isLoopback(env.HOST)) console.warn(`Warning: local mode (no sign-in) while listening on ${env.HOST}: anyone who can reach it has every right.`);
 const served = existsSync(join(webDir, "index.html"));
-const app = createApp(db, kind, { ...(existsSync(webDir) ? { webDir } : {}), allowedHosts, authMode, localUserName, pdf: { chromiumPath: env.SCRUTINY_CHROMIUM, baseUrl: served ? renderBaseUrl(env) : null } });
+const app = createApp(db, kind, { ...(existsSync(webDir) ? { webDir } : {}), allowedHosts, authMode, localUserName, force: env.SCRUTINY_FORCE, pdf: { chromiumPath: env.SCRUTINY_CHROMIUM, baseUrl: served ? renderBaseUrl(env) : null } });
 
 function safeUserName(): string {
   try {

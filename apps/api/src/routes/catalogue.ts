@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { listAreas, listIndicators, comparisonGroupsFor, indicatorPublication, setIndicatorPublished } from "@scrutiny/db";
+import { listAreas, listIndicators, indicatorPublication, setIndicatorPublished } from "@scrutiny/db";
 import type { AppEnv } from "../context";
 import { toAreaSummary } from "../services/series";
 import { NotFoundError } from "../errors";
@@ -28,7 +28,3 @@ export const indicatorRoutes = new Hono<AppEnv>()
     if (!result) throw new NotFoundError(`No indicator with id "${id}"`);
     return c.json({ id, published: result.after });
   });
-
-export const comparisonGroupRoutes = new Hono<AppEnv>().get("/", validQuery(z.object({ force: areaCodeParam })), async (c) =>
-  c.json(await comparisonGroupsFor(c.var.db, c.req.valid("query").force)),
-);

@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
-import { ESSEX_FORCE_CODE, monthOfDate } from "@scrutiny/domain";
+import { monthOfDate } from "@scrutiny/domain";
 import { findBatch, listIndicators, recordAudit, revisionCounts, revisionsOfBatch } from "@scrutiny/db";
 import {
   MAX_INDICATOR_FILE_BYTES,
@@ -49,7 +49,7 @@ const validUpload = validForm(UploadForm);
 
 const RollbackBody = z.object({ user: z.string().max(100).optional() });
 
-const TemplateQuery = z.object({ force: areaCodeParam.default(ESSEX_FORCE_CODE), month: monthParam.optional() });
+const TemplateQuery = z.object({ force: areaCodeParam.optional(), month: monthParam.optional() });
 
 const userOf = (c: Context<AppEnv>) => importerName(c.var.user.name);
 
@@ -85,22 +85,22 @@ export const importRoutes = new Hono<AppEnv>()
     return c.json(result, 200);
   })
   .get("/template.csv", validQuery(TemplateQuery), async (c) => {
-    const template = await indicatorTemplate(c.var.db, { forceCode: c.req.valid("query").force, ...(c.req.valid("query").month ? { month: c.req.valid("query").month } : {}) });
+    const template = await indicatorTemplate(c.var.db, { forceCode: c.req.valid("query").force ?? c.var.force, ...(c.req.valid("query").month ? { month: c.req.valid("query").month } : {}) });
     return c.body(templateCsv(template), 200, {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="indicators-${template.month}.csv"`,
     });
   })
   .get("/template.xlsx", validQuery(TemplateQuery), async (c) => {
-    const template = await indicatorTemplate(c.var.db, { forceCode: c.req.valid("query").force, ...(c.req.valid("query").month ? { month: c.req.valid("query").month } : {}) });
+    const template = await indicatorTemplate(c.var.db, { forceCode: c.req.valid("query").force ?? c.var.force, ...(c.req.valid("query").month ? { month: c.req.valid("query").month } : {}) });
     return c.body((await templateXlsx(template)) as Uint8Array<ArrayBuffer>, 200, {
       "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
       "Content-Disposition": `attachment; filename="indicators-${template.month}.xlsx"`,
     });
   })
-  .get("/status", validQuery(z.object({ force: areaCodeParam.default(ESSEX_FORCE_CODE), asOf: monthParam.optional() })), async (c) => {
+  .get("/status", validQuery(z.object({ force: areaCodeParam.optional(), asOf: monthParam.optional() })), async (c) => {
     const { force, asOf } = c.req.valid("query");
-    return c.json(await getDataStatus(c.var.db, { force, asOf: asOf ?? monthOfDate(new Date()) }, { publishedOnly: !c.var.seesUnpublished }));
+    return c.json(await getDataStatus(c.var.db, { force: force ?? c.var.force, asOf: asOf ?? monthOfDate(new Date()) }, { publishedOnly: !c.var.seesUnpublished }));
   })
   .get("/revisions", validQuery(z.object({ indicator: indicatorIdParam, area: areaCodeParam, month: monthParam })), async (c) => {
     const { indicator, area, month } = c.req.valid("query");

@@ -53,7 +53,7 @@ const NewMeeting = z.object({
 
 export const meetingRoutes = new Hono<AppEnv>()
   .get("/", async (c) => c.json(await getMeetings(c.var.db)))
-  .post("/", validJson(NewMeeting), async (c) => c.json(await createMeeting(c.var.db, c.req.valid("json")), 201))
+  .post("/", validJson(NewMeeting), async (c) => c.json(await createMeeting(c.var.db, c.req.valid("json"), c.var.force), 201))
   .get("/:id", async (c) => c.json(await getMeeting(c.var.db, c.req.param("id"))))
   .patch("/:id", validJson(z.object({ papersDue: date.optional(), title: text(200).optional() })), async (c) => c.json(await patchMeeting(c.var.db, c.req.param("id"), c.req.valid("json"))))
   .get("/:id/pack", async (c) => c.json(await getPack(c.var.db, c.req.param("id"), { publishedOnly: !c.var.seesUnpublished })))

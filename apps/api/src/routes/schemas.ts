@@ -16,3 +16,8 @@ export const monthParam = z
 export const areaCodeParam = z.string().regex(/^[EWSNK]\d{8}$/, { message: "must be an ONS area code such as E23000028" });
 
 export const indicatorIdParam = z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/, { message: "must be an indicator id such as police-uk-burglary" });
+
+/** A query's force, or the deployment's own (SCRUTINY_FORCE, `c.var.force`) when none is given. */
+export function withForce<Q extends { force?: string | undefined }>(query: Q, force: string): Omit<Q, "force"> & { force: string } {
+  return { ...query, force: query.force ?? force };
+}

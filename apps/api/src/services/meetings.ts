@@ -94,10 +94,10 @@ async function requireMeeting(db: Kysely<Database>, id: string): Promise<Meeting
   return meeting;
 }
 
-export async function createMeeting(db: Kysely<Database>, input: { date: string; title: string; kind: MeetingKind; month: Month; papersDue?: string | undefined }): Promise<MeetingView> {
+export async function createMeeting(db: Kysely<Database>, input: { date: string; title: string; kind: MeetingKind; month: Month; papersDue?: string | undefined }, forceCode: string = ESSEX_FORCE_CODE): Promise<MeetingView> {
   const papersDue = input.papersDue ?? defaultPapersDue(input.date);
   if (papersDue > input.date) throw new BadRequestError(`papersDue: must be on or before the meeting date ${input.date}`);
-  const meeting: Meeting = { id: newId("m"), date: input.date, title: input.title, kind: input.kind, month: input.month, papers_due: papersDue, force_code: ESSEX_FORCE_CODE, created_at: now() };
+  const meeting: Meeting = { id: newId("m"), date: input.date, title: input.title, kind: input.kind, month: input.month, papers_due: papersDue, force_code: forceCode, created_at: now() };
   await insertMeeting(db, meeting);
   return toMeetingView(meeting, null);
 }

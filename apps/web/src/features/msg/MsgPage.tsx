@@ -26,6 +26,7 @@ import {
 } from "./msgView";
 import "./msg.css";
 import { forceOfArea } from "../../app/useArea";
+import { MsgListImport } from "./MsgListImport";
 
 /**
  * The force against its Most Similar Group for one indicator and period: bars with intervals and
@@ -94,6 +95,7 @@ export function MsgPage() {
         </p>
       )}
       {history.data && <GroupDescription history={history.data} />}
+      <MsgListImport />
       <MsgControls
         state={state}
         month={resolvedMonth}
