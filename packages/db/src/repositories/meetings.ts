@@ -1,4 +1,5 @@
-import type { Insertable, Kysely, Updateable } from "kysely";
+import { PostgresAdapter, sql, type Insertable, type Kysely, type Updateable } from "kysely";
+
 import type {
   ActionEvent,
   ActionRow,
@@ -14,6 +15,9 @@ import type {
 } from "../schema";
 import { recordAudit, type AuditHook } from "./audit";
 import { bumpDataVersion } from "./dataVersion";
+
+/** The advisory lock key (with the year) under which action numbers are taken on PostgreSQL. */
+const ACTION_NUMBERING_LOCK = 11_010;
 
 // ---- Meetings ------------------------------------------------------------------------------------
 
@@ -130,6 +134,9 @@ export async function insertActionNumbered(
   for (let attempt = 0; ; attempt++) {
     try {
       return await db.transaction().execute(async (trx) => {
+        // On PostgreSQL several API processes raise actions at once: one numbering at a time per
+        // year (a lock held to the end of this transaction), so none fails on the unique pair.
+        if (trx.getExecutor().adapter instanceof PostgresAdapter) await sql`select pg_advisory_xact_lock(${ACTION_NUMBERING_LOCK}, ${action.year})`.execute(trx);
         let number = action.number;
         if (number === undefined) {
           const max = await trx.selectFrom("actions").select((eb) => eb.fn.max("number").as("max")).where("year", "=", action.year).executeTakeFirst();
