@@ -247,6 +247,8 @@ describe("GET /api/compare/districts with period=", () => {
       expect(d.count, d.code).toBe(total);
       expect(d.value!).toBeCloseTo((total / d.denominator!) * 1000, 10);
     }
+    // Every month's file is a source of the window (12 street files), not the last month's alone.
+    expect((body as unknown as { sources: { fileName: string }[] }).sources.filter((s) => /^2025-\d\d-essex-street\.csv$/.test(s.fileName))).toHaveLength(12);
     const essex = await stored("police-uk-all-crime", [ESSEX], "2025-01", "2025-12");
     expect(body.force.count).toBe(essex.reduce((s, r) => s + r.value, 0));
   });

@@ -132,6 +132,8 @@ export async function compareDistricts(db: Kysely<Database>, query: { indicator:
   // denominators summed for a percentage). An area whose window lacks a month has no figure.
   const observations = new Map<string, { value: number; numerator: number | null; denominator: number | null; batch_id: string }>();
   const incomplete: DistrictComparison["incomplete"] = [];
+  // Every file the window's figures come from (a 12-month total has a file per month).
+  const windowBatchIds = new Set<string>();
   if (periodKind === "month") {
     for (const o of await observationsInMonth(db, { indicatorId: indicator.id, month, areaCodes: codes })) observations.set(o.area_code, o);
   } else {
@@ -139,6 +141,7 @@ export async function compareDistricts(db: Kysely<Database>, query: { indicator:
     const windowRows = await observationsInWindow(db, { indicatorId: indicator.id, from: period.from, to: period.to, areaCodes: codes });
     const byArea = new Map<string, Observation[]>();
     for (const o of windowRows) {
+      windowBatchIds.add(o.batch_id);
       const list = byArea.get(o.area_code);
       if (list) list.push(o);
       else byArea.set(o.area_code, [o]);
@@ -308,7 +311,7 @@ export async function compareDistricts(db: Kysely<Database>, query: { indicator:
         : r,
     );
   }
-  const batches = await findBatches(db, [...new Set([...observations.values()].map((o) => o.batch_id))]);
+  const batches = await findBatches(db, [...new Set([...observations.values()].map((o) => o.batch_id)), ...windowBatchIds]);
   return {
     indicator,
     month,

@@ -68,6 +68,8 @@ export function createPdfRenderer(settings: PdfSettings): PdfRenderer {
       await page.goto(`${baseUrl}/meetings/${encodeURIComponent(request.meetingId)}/pack`, { waitUntil: "networkidle" });
       await page.locator("#exceptions-heading").waitFor();
       await page.emulateMedia({ media: "print" });
+      // Print media narrows the page to A4's printable width: let the responsive charts redraw at it first (docs/decisions/100p-charts-in-print.md).
+      await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
       // The page's own margin boxes give way to Chromium's header and footer templates.
       await page.addStyleTag({ content: "@page { @bottom-right { content: none } @bottom-left { content: none } }" });
       const small = 'style="font-size:8pt;font-family:sans-serif;width:100%;margin:0 14mm;display:flex;justify-content:space-between;color:#333"';
