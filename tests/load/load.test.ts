@@ -30,10 +30,10 @@ beforeAll(async () => {
   await sql`create schema ${sql.id(schema)}`.execute(admin.db);
   await admin.close();
   const separator = url.includes("?") ? "&" : "?";
-  [postgres, sqlite] = await Promise.all([
-    startServer({ DATABASE_URL: `${url}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}`, SCRUTINY_AUTH: "local" }),
-    startServer(),
-  ]);
+  // One after the other: two first starts (migrate and seed) side by side on a loaded two-core
+  // machine can exceed startServer's 60 s.
+  postgres = await startServer({ DATABASE_URL: `${url}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}`, SCRUTINY_AUTH: "local" });
+  sqlite = await startServer();
 }, 240_000);
 
 afterAll(async () => {
