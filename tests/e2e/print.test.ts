@@ -130,4 +130,29 @@ describe("charts in print", () => {
     expect(rightmost.right).toBeGreaterThan(0);
     expect(rightmost.right).toBeLessThanOrEqual(rightmost.svgRight);
   }, 180_000);
+
+  it("the most-similar-group, forces and crime tree charts fit A4, in the browser's print and in emulated print", async () => {
+    for (const [path, ready] of [
+      ["/msg?indicator=police-uk-all-crime-solved-rate&month=2025-12&average=weighted", ".chart svg"],
+      ["/forces?indicator=police-uk-all-crime-solved-rate&month=2025-12&period=month", ".chart svg"],
+      ["/crime-tree", "svg[data-chart]"],
+    ] as const) {
+      const p = await session.open(path);
+      await p.locator(ready).first().waitFor();
+      const pdf = join(OUT, "print-check.pdf");
+      mkdirSync(OUT, { recursive: true });
+      writeFileSync(pdf, await p.pdf({ format: "A4", printBackground: true }));
+      const words = [...execFileSync("pdftotext", ["-bbox", pdf, "-"], { encoding: "utf8" }).matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)</g)];
+      expect(words.length, path).toBeGreaterThan(100);
+      expect(words.filter(([, xMin, xMax]) => Number(xMin) < 0 || Number(xMax) > 595.28).map((w) => w[3]), path).toEqual([]);
+      const svgs = await p.emulateMedia({ media: "print" }).then(() =>
+        p.waitForFunction((limit) => {
+          const column = document.querySelector("main")!.getBoundingClientRect();
+          const drawn = [...document.querySelectorAll("main svg")].map((svg) => svg.getBoundingClientRect()).filter((r) => r.width > 60 && r.height > 60);
+          return drawn.length > 0 && drawn.every((r) => r.left >= column.left - 0.5 && r.right - column.left <= limit + 0.5) ? drawn.length : 0;
+        }, PRINTABLE_PX),
+      );
+      expect(await svgs.jsonValue(), path).toBeGreaterThan(0);
+    }
+  }, 240_000);
 });

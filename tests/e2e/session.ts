@@ -7,7 +7,7 @@ import { startServer, type RunningServer } from "./server";
  * One real server and one Chromium for a test file: started before its tests, stopped after them;
  * each test opens its page with `open`, and a test fails if its page logged any console error.
  */
-export function browserSession(options: { before?: () => void | Promise<void> } = {}) {
+export function browserSession(options: { before?: () => void | Promise<void>; env?: Record<string, string> } = {}) {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   // Every page a test opened, with its console errors: all are closed and checked after the test.
@@ -15,7 +15,7 @@ export function browserSession(options: { before?: () => void | Promise<void> } 
 
   beforeAll(async () => {
     await options.before?.();
-    server = await startServer();
+    server = await startServer(options.env);
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -78,3 +78,11 @@ export const sessionQuery = () =>
     queryFn: async () => unwrap(await client.api.session.$get()),
     staleTime: 60_000,
   });
+
+/** The deployment as /api/health reports it: its force (SCRUTINY_FORCE) and what exists only for Essex. Loaded once. */
+export const healthQuery = () =>
+  queryOptions({
+    queryKey: ["health"],
+    queryFn: async () => unwrap(await client.api.health.$get()),
+    staleTime: Infinity,
+  });

@@ -1,4 +1,5 @@
 import { Link, NavLink, Outlet, useSearchParams } from "react-router";
+import { DeploymentGate } from "./deployment";
 import { SessionStatus } from "./SessionStatus";
 
 export function Layout() {
@@ -35,7 +36,9 @@ export function Layout() {
         <SessionStatus />
       </header>
       <main id="main" tabIndex={-1}>
-        <Outlet />
+        <DeploymentGate>
+          <Outlet />
+        </DeploymentGate>
       </main>
       <footer className="site-footer">
         <p>

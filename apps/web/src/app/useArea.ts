@@ -1,10 +1,11 @@
 import { useSearchParams } from "react-router";
-import { ESSEX_FORCE_CODE } from "@scrutiny/domain";
+import { useDeployment } from "./deployment";
 
 /** The selected area lives in the URL (?area=ONS code) so that a link reproduces the view. */
 export function useArea(): [string, (code: string) => void] {
   const [params, setParams] = useSearchParams();
-  const area = params.get("area") ?? ESSEX_FORCE_CODE;
+  const deployment = useDeployment();
+  const area = params.get("area") ?? deployment.code;
   const setArea = (code: string) =>
     setParams((previous) => {
       const next = new URLSearchParams(previous);
@@ -16,10 +17,11 @@ export function useArea(): [string, (code: string) => void] {
 
 /**
  * The force the URL's area belongs to: forces are compared as force areas, so a district in
- * `?area=` stands for its force. `areas` is the /api/areas list (undefined while it loads).
+ * `?area=` stands for its force. `areas` is the /api/areas list (undefined while it loads);
+ * `deploymentForce` is the deployment's force (useDeployment), used until the list is known.
  */
-export function forceOfArea(areaCode: string, areas: readonly { code: string; name: string; kind: string; parentCode?: string | null }[] | undefined) {
+export function forceOfArea(areaCode: string, areas: readonly { code: string; name: string; kind: string; parentCode?: string | null }[] | undefined, deploymentForce: string) {
   const area = areas?.find((a) => a.code === areaCode);
-  const code = area?.kind === "district" ? (area.parentCode ?? ESSEX_FORCE_CODE) : area ? area.code : ESSEX_FORCE_CODE;
+  const code = area?.kind === "district" ? (area.parentCode ?? deploymentForce) : area ? area.code : deploymentForce;
   return { area, code, name: areas?.find((a) => a.code === code)?.name ?? "the force" };
 }

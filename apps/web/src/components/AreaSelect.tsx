@@ -1,11 +1,13 @@
 import { useQuery } from "@tanstack/react-query";
-import { ESSEX_FORCE_CODE } from "@scrutiny/domain";
 import { areasQuery } from "../api/queries";
+import { useDeployment } from "../app/deployment";
 import { useArea } from "../app/useArea";
 import { Field } from "./Field";
 
 /** The force and each of its districts; the choice is written to the URL. */
-export function AreaSelect({ forceCode = ESSEX_FORCE_CODE }: { forceCode?: string }) {
+export function AreaSelect({ forceCode: named }: { forceCode?: string }) {
+  const deployment = useDeployment();
+  const forceCode = named ?? deployment.code;
   const [area, setArea] = useArea();
   const { data: areas = [] } = useQuery(areasQuery());
   const force = areas.find((a) => a.code === forceCode);

@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
+import { useDeployment } from "../../app/deployment";
 import { Link, useSearchParams } from "react-router";
-import { ESSEX_FORCE_CODE, isMonth, type CrimeTreeNode } from "@scrutiny/domain";
+import { isMonth, type CrimeTreeNode } from "@scrutiny/domain";
 import type { InferResponseType } from "hono/client";
 import { client, unwrap } from "../../api/client";
 import { ChartFrame } from "../../components/ChartFrame";
@@ -44,7 +45,8 @@ const fmt = (v: number | null) => (v === null ? "no figure" : v.toLocaleString("
  */
 export function CrimeTreePage() {
   const [params, setParams] = useSearchParams();
-  const area = params.get("area") ?? ESSEX_FORCE_CODE;
+  const deployment = useDeployment();
+  const area = params.get("area") ?? deployment.code;
   const monthParam = params.get("month");
   const month = monthParam && isMonth(monthParam) ? monthParam : undefined;
   const periodParam = params.get("period");

@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
+import { useDeployment } from "../../app/deployment";
 import { Link, useSearchParams } from "react-router";
-import { ESSEX_FORCE_CODE, trendWindowFrom, formatMonth, isMonth, priorityOrder, type Month } from "@scrutiny/domain";
+import { trendWindowFrom, formatMonth, isMonth, priorityOrder, type Month } from "@scrutiny/domain";
 import { areasQuery } from "../../api/queries";
 import { ErrorMessage, Loading } from "../../components/QueryState";
 import { SourceBadge } from "../../components/SourceBadge";
@@ -22,7 +23,8 @@ const DEFAULT_INDICATOR = "police-uk-all-crime";
  */
 export function DistrictsPage() {
   const [params, setParams] = useSearchParams();
-  const force = params.get("force") ?? ESSEX_FORCE_CODE;
+  const deployment = useDeployment();
+  const force = params.get("force") ?? deployment.code;
   const sort = parseSort(params.get("sort"));
   const indicators = useQuery(districtIndicatorsQuery(force));
   const areas = useQuery(areasQuery());

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSearchParams } from "react-router";
-import { ESSEX_FORCE_CODE, formatMonth, formatValue, isMonth, type Month } from "@scrutiny/domain";
+import { formatMonth, formatValue, isMonth, type Month } from "@scrutiny/domain";
 import { areasQuery, indicatorsQuery, seriesQuery } from "../../api/queries";
 import { ApiError } from "../../api/client";
 import { ChartFrame } from "../../components/ChartFrame";
@@ -13,6 +13,7 @@ import { forcesQuery, peerGroupsQuery, savePeerGroup, type ForceRow, type Forces
 import { PERIODS, formatMeasure, readForcesState, skiSlopeRows, writeForcesState, type ForcesViewState, type PeriodKind } from "./forcesView";
 import "../msg/msg.css";
 import "./forces.css";
+import { useDeployment } from "../../app/deployment";
 import { forceOfArea } from "../../app/useArea";
 
 /**
@@ -22,6 +23,7 @@ import { forceOfArea } from "../../app/useArea";
  */
 export function ForcesPage() {
   const [params, setParams] = useSearchParams();
+  const deployment = useDeployment();
   const state = readForcesState(params);
   const setState = (next: Partial<ForcesViewState>, replace = false) =>
     setParams((previous) => writeForcesState(previous, { ...readForcesState(previous), ...next }), { replace });
@@ -29,8 +31,8 @@ export function ForcesPage() {
   const areas = useQuery(areasQuery());
   const indicators = useQuery(indicatorsQuery());
   const peerGroups = useQuery(peerGroupsQuery());
-  const areaCode = params.get("area") ?? ESSEX_FORCE_CODE;
-  const { code: forceCode, name: forceName } = forceOfArea(areaCode, areas.data);
+  const areaCode = params.get("area") ?? deployment.code;
+  const { code: forceCode, name: forceName } = forceOfArea(areaCode, areas.data, deployment.code);
 
   const series = useQuery({ ...seriesQuery({ indicator: state.indicator, area: forceCode, from: "2003-01" }), enabled: areas.isSuccess });
   const months = (series.data?.points ?? []).filter((p) => p.value !== null).map((p) => p.month as Month);

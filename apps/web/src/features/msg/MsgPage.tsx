@@ -1,7 +1,7 @@
 import { useEffect, useId } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "react-router";
-import { ESSEX_FORCE_CODE, formatMonth, formatValue, isMonth, monthIndex, ordinal, type Month } from "@scrutiny/domain";
+import { formatMonth, formatValue, isMonth, monthIndex, ordinal, type Month } from "@scrutiny/domain";
 import { areasQuery, indicatorsQuery } from "../../api/queries";
 import { ChartFrame } from "../../components/ChartFrame";
 import { ErrorMessage, Loading } from "../../components/QueryState";
@@ -26,6 +26,7 @@ import {
   type PositionRow,
 } from "./msgView";
 import "./msg.css";
+import { useDeployment } from "../../app/deployment";
 import { forceOfArea } from "../../app/useArea";
 import { MsgListImport } from "./MsgListImport";
 
@@ -37,14 +38,15 @@ import { MsgListImport } from "./MsgListImport";
  */
 export function MsgPage() {
   const [params, setParams] = useSearchParams();
+  const deployment = useDeployment();
   const state = readMsgState(params);
   const setState = (next: Partial<MsgViewState>, replace = false) =>
     setParams((previous) => writeMsgState(previous, { ...readMsgState(previous), ...next }), { replace });
 
   const areas = useQuery(areasQuery());
   const indicators = useQuery(indicatorsQuery());
-  const areaCode = params.get("area") ?? ESSEX_FORCE_CODE;
-  const { area, code: forceCode, name: forceName } = forceOfArea(areaCode, areas.data);
+  const areaCode = params.get("area") ?? deployment.code;
+  const { area, code: forceCode, name: forceName } = forceOfArea(areaCode, areas.data, deployment.code);
 
   const history = useQuery({ ...msgHistoryQuery({ indicator: state.indicator, force: forceCode, average: state.average }), enabled: areas.isSuccess });
   const points = history.data?.points ?? [];
@@ -191,7 +193,13 @@ function msgChartWindow(params: URLSearchParams, first: Month | null, last: Mont
 }
 
 function GroupDescription({ history }: { history: MsgHistory }) {
-  if (history.groups.length === 0) return <p className="status">No Most Similar Group is recorded for {history.force.name}.</p>;
+  if (history.groups.length === 0)
+    return (
+      <p className="status" data-testid="msg-none">
+        No Most Similar Group is recorded for {history.force.name}. The Most Similar Group list shipped with Scrutiny covers Essex only: another
+        force&apos;s office imports its own group before forces can be compared here.
+      </p>
+    );
   return (
     <ul className="msg-groups">
       {history.groups.map((g) => (

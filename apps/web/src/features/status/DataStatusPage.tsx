@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
+import { useDeployment } from "../../app/deployment";
 import { useSearchParams } from "react-router";
-import { ESSEX_FORCE_CODE, formatMonth, isMonth, type Month } from "@scrutiny/domain";
+import { formatMonth, isMonth, type Month } from "@scrutiny/domain";
 import type { DataStatusRow, DataStatusSource } from "@scrutiny/api";
 import { dataStatusQuery } from "../../api/queries";
 import { ErrorMessage, Loading } from "../../components/QueryState";
@@ -19,7 +20,7 @@ export function DataStatusPage() {
   const [params] = useSearchParams();
   const asOfParam = params.get("asOf");
   const asOf = asOfParam && isMonth(asOfParam) ? asOfParam : undefined;
-  const status = useQuery(dataStatusQuery({ force: ESSEX_FORCE_CODE, ...(asOf ? { asOf } : {}) }));
+  const status = useQuery(dataStatusQuery({ force: useDeployment().code, ...(asOf ? { asOf } : {}) }));
   return (
     <>
       <h1>Data status{status.data ? `: ${status.data.force.name}` : ""}</h1>
