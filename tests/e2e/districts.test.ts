@@ -79,6 +79,25 @@ describe("districts view for the force", () => {
     expect(series.districts.every((d) => d.points.length === 36)).toBe(true);
   });
 
+  it("honours ?from=&to= on the small multiples (issue 12), 36 months to the month by default, the month's table unchanged", async () => {
+    const seriesMonths = async (p: Page) => {
+      await p.locator("[data-testid=district-small-multiples] table tbody tr").first().waitFor({ state: "attached" });
+      const months = await p.locator("[data-testid=district-small-multiples] table tbody [data-key=month]").evaluateAll((cells) => cells.map((c) => c.getAttribute("data-value") ?? ""));
+      return [...new Set(months)].sort();
+    };
+    const year2018 = Array.from({ length: 12 }, (_, i) => `2018-${String(i + 1).padStart(2, "0")}`);
+    const p = await open(`${VIEW}&from=2018-01&to=2018-12`);
+    expect(await seriesMonths(p)).toEqual(year2018);
+    await p.getByRole("heading", { level: 1, name: /Dec 2025/ }).waitFor();
+    const defaults = await seriesMonths(await open(VIEW));
+    expect([defaults.length, defaults[0], defaults[defaults.length - 1]]).toEqual([36, "2023-01", "2025-12"]);
+    // The whole history held is one button away; the month of the table stays.
+    await p.getByTestId("trend-whole").click();
+    await p.waitForURL(/from=2018-01&to=2025-12/);
+    await expect.poll(async () => (await seriesMonths(p)).length).toBe(96);
+    expect(p.url()).toContain("month=2025-12");
+  });
+
   it("sorts from the header buttons, by mouse and keyboard, and keeps the sort in the URL", async () => {
     const p = await open(VIEW);
     const rateHeader = p.locator("[data-testid=district-table] thead th", { hasText: "Per 1,000" });

@@ -178,6 +178,30 @@ describe("MSG view", () => {
     await expect(p.locator("[data-testid=msg-long-view] .msg-not-ranked-mark").count()).resolves.toBe(long.points.filter((pt) => pt.status !== "ranked").length);
   });
 
+  it("honours ?from=&to= on the position over time (issue 12), keeps the month, and reaches the whole history again", async () => {
+    const p = await open("/msg?indicator=police-uk-burglary&month=2025-12&average=weighted&from=2018-01&to=2018-12");
+    await p.getByTestId("msg-history").locator("table").waitFor({ state: "attached" });
+    const windowed = await api<History>(`/api/compare/msg/history?indicator=police-uk-burglary&force=${ESSEX}&from=2018-01&to=2018-12`);
+    const whole = await api<History>(`/api/compare/msg/history?indicator=police-uk-burglary&force=${ESSEX}`);
+    // Every month of 2018 the force has a figure for (Aug and Sep 2018 are not held), and nothing else.
+    const expected = whole.points.map((pt) => pt.month).filter((m) => m.startsWith("2018-"));
+    expect(expected).toHaveLength(10);
+    expect(windowed.points.map((pt) => pt.month)).toEqual(expected);
+    const shown = await tableRows(p, "msg-history");
+    expect([...shown.keys()]).toEqual(expected);
+    for (const point of windowed.points) expect(shown.get(point.month)?.rate, point.month).toBe(point.rate === null ? "" : String(point.rate));
+    await expect(p.getByTestId("msg-history-summary").textContent()).resolves.toBe(windowed.sentence);
+    expect(p.url()).toContain("month=2025-12");
+    // The whole history held is one button away, and the URL says so.
+    await p.getByTestId("trend-whole").click();
+    await p.waitForURL(new RegExp(`from=${whole.points[0]!.month}&to=${whole.points[whole.points.length - 1]!.month}`));
+    await expect.poll(async () => (await tableRows(p, "msg-history")).size).toBe(whole.points.length);
+    expect(p.url()).toContain("month=2025-12");
+    // The API refuses a window in the wrong order.
+    const refused = await fetch(`${session.url}/api/compare/msg/history?indicator=police-uk-burglary&force=${ESSEX}&from=2019-01&to=2018-12`);
+    expect(refused.status).toBe(400);
+  });
+
   it("says plainly when a member has no figure, instead of ranking on seven, and passes axe", async () => {
     const p = await open("/msg?indicator=police-uk-burglary&month=2025-06&average=weighted");
     const missing = p.getByTestId("msg-missing");

@@ -25,17 +25,25 @@ const forcesParam = z
 
 const ForcesQuery = CompareQuery.extend({ average: averageParam, period: periodParam, forces: forcesParam.optional() });
 
-const MAX_DISTRICT_MONTHS = 120;
+/** The longest window a time chart asks for (the web app's MAX_TREND_MONTHS): the whole history stays reachable. */
+const MAX_WINDOW_MONTHS = 600;
 const ForceQuery = z.object({ force: areaCodeParam.optional() });
 const DistrictSeriesQuery = z
   .object({ indicator: indicatorIdParam, force: areaCodeParam.optional(), from: monthParam.optional(), to: monthParam.optional() })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "must not be after to", path: ["from"] })
-  .refine((q) => !q.from || !q.to || monthIndex(q.to) - monthIndex(q.from) < MAX_DISTRICT_MONTHS, {
-    message: `the range may span at most ${MAX_DISTRICT_MONTHS} months`,
+  .refine((q) => !q.from || !q.to || monthIndex(q.to) - monthIndex(q.from) < MAX_WINDOW_MONTHS, {
+    message: `the range may span at most ${MAX_WINDOW_MONTHS} months`,
     path: ["from"],
   });
 
-const MsgHistoryQuery = z.object({ indicator: indicatorIdParam, force: areaCodeParam.optional(), average: averageParam });
+/** ?from=&to= narrow the months charted (issue 12); without them every month held. */
+const MsgHistoryQuery = z
+  .object({ indicator: indicatorIdParam, force: areaCodeParam.optional(), average: averageParam, from: monthParam.optional(), to: monthParam.optional() })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "must not be after to", path: ["from"] })
+  .refine((q) => !q.from || !q.to || monthIndex(q.to) - monthIndex(q.from) < MAX_WINDOW_MONTHS, {
+    message: `the range may span at most ${MAX_WINDOW_MONTHS} months`,
+    path: ["from"],
+  });
 
 /** /compare/districts: one month (or the 12 months / financial year to it, period=) across the force's districts, the indicators held by district, every district's series. */
 const districtCompareRoutes = new Hono<AppEnv>()

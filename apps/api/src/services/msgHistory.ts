@@ -172,7 +172,7 @@ export function msgMonth(input: MsgMonthInput): MsgHistoryPoint {
   };
 }
 
-export async function msgHistory(db: Kysely<Database>, query: { indicator: string; force: string; average: MsgAverageMethod }): Promise<MsgHistoryResponse> {
+export async function msgHistory(db: Kysely<Database>, query: { indicator: string; force: string; average: MsgAverageMethod; from?: Month; to?: Month }): Promise<MsgHistoryResponse> {
   const indicator = await requireIndicator(db, query.indicator);
   const force = await requireForce(db, query.force);
   const measure = measureOf(indicator);
@@ -202,7 +202,9 @@ export async function msgHistory(db: Kysely<Database>, query: { indicator: strin
   const populationsByYear = new Map<number, Map<string, number>>();
   for (const r of populationRows) populationsByYear.set(r.year, (populationsByYear.get(r.year) ?? new Map()).set(r.area_code, r.value));
 
-  const forceMonths = observations.filter((o) => o.area_code === force.code && o.value !== null).map((o) => o.month as Month).sort();
+  const forceMonths = observations.filter((o) => o.area_code === force.code && o.value !== null).map((o) => o.month as Month)
+    .filter((month) => (!query.from || month >= query.from) && (!query.to || month <= query.to))
+    .sort();
   const points = forceMonths.map((month) => {
     const period = periodOf(indicator, month);
     const population = populationYearFor(period, years);

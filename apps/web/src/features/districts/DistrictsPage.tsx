@@ -11,6 +11,7 @@ import { formatSort, parseSort, periodText, type Sort } from "./districtRows";
 import { FunnelPlot } from "./FunnelPlot";
 import { boundariesQuery, districtComparisonQuery, districtIndicatorsQuery, districtSeriesQuery } from "./queries";
 import { SmallMultiples } from "./SmallMultiples";
+import { TrendWindow, trendWindowFromUrl } from "../indicator/TrendWindow";
 import "./districts.css";
 
 const DEFAULT_INDICATOR = "police-uk-all-crime";
@@ -41,9 +42,14 @@ export function DistrictsPage() {
   const periodParam = params.get("period");
   const period = periodParam === "rolling-12" || periodParam === "fytd" ? periodParam : "month";
   const comparison = useQuery({ ...districtComparisonQuery({ indicator: chosen?.indicator.id ?? "", month: month ?? "", force, period }), enabled: Boolean(chosen && month) });
+  // Issue 12: ?from=&to= the small multiples' months (the indicator page's rule); ?to= defaults to
+  // the month shown, ?from= to the 36 months to it.
+  const chartWindow = trendWindowFromUrl(new URLSearchParams({ from: params.get("from") ?? "", to: params.get("to") ?? month ?? "" }));
+  const seriesTo = chartWindow.to;
+  const seriesFrom = chartWindow.from ?? (seriesTo ? trendWindowFrom(seriesTo) : undefined);
   const series = useQuery({
-    ...districtSeriesQuery({ indicator: chosen?.indicator.id ?? "", force, from: month ? trendWindowFrom(month) : "", to: month ?? "" }),
-    enabled: Boolean(chosen && month),
+    ...districtSeriesQuery({ indicator: chosen?.indicator.id ?? "", force, from: seriesFrom ?? "", to: seriesTo ?? "" }),
+    enabled: Boolean(chosen && seriesFrom && seriesTo),
   });
   const boundaries = useQuery(boundariesQuery(force));
 
@@ -158,6 +164,9 @@ export function DistrictsPage() {
       )}
       {series.isPending && comparison.data && <Loading what="the district trends" />}
       {series.isError && <ErrorMessage error={series.error} />}
+      {seriesFrom && seriesTo && months.length > 0 && (
+        <TrendWindow from={seriesFrom} to={seriesTo} held={{ first: months[0] ?? null, last: months[months.length - 1] ?? null }} keepMonth />
+      )}
       {series.data && <SmallMultiples series={series.data} highlighted={highlighted} />}
     </div>
   );

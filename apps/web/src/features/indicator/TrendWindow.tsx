@@ -26,12 +26,23 @@ function monthOf(text: string | null): Month | undefined {
  * The control that changes the window: first and last month, the last three years, or the whole
  * history held. It writes `from` and `to` into the URL, so a view is reproduced from its link.
  */
-export function TrendWindow({ from, to, held }: { from: Month; to: Month; held: { first: Month | null; last: Month | null } }) {
+export function TrendWindow({
+  from,
+  to,
+  held,
+  keepMonth = false,
+}: {
+  from: Month;
+  to: Month;
+  held: { first: Month | null; last: Month | null };
+  /** Keep ?month= (the districts and MSG views' reporting month) instead of letting ?to= replace it. */
+  keepMonth?: boolean;
+}) {
   const [, setParams] = useSearchParams();
   const set = (next: { from: Month; to: Month }) =>
     setParams((previous) => {
       const params = new URLSearchParams(previous);
-      params.delete("month");
+      if (!keepMonth) params.delete("month");
       params.set("from", next.from);
       params.set("to", next.to);
       return params;

@@ -1,7 +1,7 @@
 import { useEffect, useId } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "react-router";
-import { formatMonth, formatValue, isMonth, ordinal, type Month } from "@scrutiny/domain";
+import { formatMonth, formatValue, isMonth, monthIndex, ordinal, type Month } from "@scrutiny/domain";
 import { areasQuery, indicatorsQuery } from "../../api/queries";
 import { ChartFrame } from "../../components/ChartFrame";
 import { ErrorMessage, Loading } from "../../components/QueryState";
@@ -9,6 +9,7 @@ import { SourceBadge } from "../../components/SourceBadge";
 import type { TableColumn } from "../../lib/tableData";
 import { MsgBarChart } from "./MsgBarChart";
 import { PositionChart } from "./PositionChart";
+import { MAX_TREND_MONTHS, TrendWindow } from "../indicator/TrendWindow";
 import { msgHistoryQuery, msgSnapshotQuery, type AverageMethod, type MsgHistory, type MsgSnapshot } from "./queries";
 import {
   LONG_VIEW_INDICATOR,
@@ -70,6 +71,14 @@ export function MsgPage() {
     ...msgSnapshotQuery({ indicator: state.indicator, force: forceCode, month: resolvedMonth ?? "", average: state.average, period }),
     enabled: comparable && resolvedMonth !== null,
   });
+  // Issue 12: ?from=&to= narrow the position-over-time chart (default: every month held, as before).
+  const firstMonth = (points[0]?.month ?? null) as Month | null;
+  const chartWindow = msgChartWindow(params, firstMonth, latestMonth);
+  const windowed = useQuery({
+    ...msgHistoryQuery({ indicator: state.indicator, force: forceCode, average: state.average, from: chartWindow?.from, to: chartWindow?.to }),
+    enabled: history.isSuccess && chartWindow !== null && !chartWindow.whole,
+  });
+  const chartHistory = chartWindow?.whole ? history.data : windowed.data;
   const longView = useQuery({
     ...msgHistoryQuery({ indicator: LONG_VIEW_INDICATOR, force: forceCode, average: state.average }),
     enabled: areas.isSuccess && state.indicator !== LONG_VIEW_INDICATOR,
@@ -154,12 +163,33 @@ export function MsgPage() {
       {comparable && snapshot.isError && <ErrorMessage error={snapshot.error} />}
       {snapshot.data && history.data && comparable && <Snapshot snapshot={snapshot.data} history={history.data} forceName={forceName} />}
 
-      {history.data && points.length > 0 && <PositionOverTime history={history.data} testId="msg-history" />}
+      {chartWindow && <TrendWindow from={chartWindow.from} to={chartWindow.to} held={{ first: firstMonth, last: latestMonth }} keepMonth />}
+      {chartWindow && !chartWindow.whole && windowed.isPending && <Loading what="the months chosen" />}
+      {chartWindow && !chartWindow.whole && windowed.isError && <ErrorMessage error={windowed.error} />}
+      {chartHistory && chartHistory.points.length > 0 && <PositionOverTime history={chartHistory} testId="msg-history" />}
+      {chartHistory && chartHistory.points.length === 0 && <p className="status">No figures are held from {chartWindow && formatMonth(chartWindow.from)} to {chartWindow && formatMonth(chartWindow.to)}.</p>}
       {state.indicator !== LONG_VIEW_INDICATOR && longView.isPending && <Loading what="the long view" />}
       {state.indicator !== LONG_VIEW_INDICATOR && longView.isError && <ErrorMessage error={longView.error} />}
       {state.indicator !== LONG_VIEW_INDICATOR && longView.data && <PositionOverTime history={longView.data} testId="msg-long-view" longView />}
     </div>
   );
+}
+
+/**
+ * The months the position chart shows: ?from= and ?to= when they are months in order and within the
+ * longest window the API serves, otherwise the whole history held (the chart's default). Null until
+ * the history is known.
+ */
+function msgChartWindow(params: URLSearchParams, first: Month | null, last: Month | null): { from: Month; to: Month; whole: boolean } | null {
+  if (!first || !last) return null;
+  const monthParam = (name: string) => {
+    const text = params.get(name);
+    return text && isMonth(text) ? text : null;
+  };
+  const from = monthParam("from") ?? first;
+  const to = monthParam("to") ?? last;
+  if (from > to || monthIndex(to) - monthIndex(from) >= MAX_TREND_MONTHS) return { from: first, to: last, whole: true };
+  return { from, to, whole: from === first && to === last };
 }
 
 function GroupDescription({ history }: { history: MsgHistory }) {

@@ -13,7 +13,7 @@ export type MsgHistoryPoint = MsgHistory["points"][number];
 /** GET /api/compare/msg: the force and its group for one month. */
 export type MsgSnapshot = InferResponseType<SnapshotEndpoint, 200>;
 
-export const msgHistoryQuery = (query: { indicator: string; force: string; average: AverageMethod }) =>
+export const msgHistoryQuery = (query: { indicator: string; force: string; average: AverageMethod; from?: string; to?: string }) =>
   queryOptions({
     queryKey: ["msg-history", query],
     queryFn: async () => unwrap(await client.api.compare.msg.history.$get({ query })),
