@@ -73,4 +73,14 @@ describe("the dashboard for a force other than Essex", () => {
     expect(await axeViolations(page)).toEqual([]);
     if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, "hampshire-msg.png"), fullPage: true });
   });
+
+  it("says on the data status page that the sample series (listed there with no data) exist only for Essex", async () => {
+    const page = await session.open("/status", 1440);
+    await page.locator("[data-testid=status-summary]").waitFor();
+    expect(await page.locator("h1").textContent()).toBe("Data status: Hampshire");
+    expect(await page.locator("[data-testid=essex-only]").textContent()).toBe(
+      "The shipped sample series and Most Similar Group exist only for Essex; Hampshire sees the public police.uk and Home Office figures until it imports its own.",
+    );
+    expect(await axeViolations(page)).toEqual([]);
+  });
 });

@@ -20,7 +20,8 @@ export function DataStatusPage() {
   const [params] = useSearchParams();
   const asOfParam = params.get("asOf");
   const asOf = asOfParam && isMonth(asOfParam) ? asOfParam : undefined;
-  const status = useQuery(dataStatusQuery({ force: useDeployment().code, ...(asOf ? { asOf } : {}) }));
+  const deployment = useDeployment();
+  const status = useQuery(dataStatusQuery({ force: deployment.code, ...(asOf ? { asOf } : {}) }));
   return (
     <>
       <h1>Data status{status.data ? `: ${status.data.force.name}` : ""}</h1>
@@ -29,6 +30,11 @@ export function DataStatusPage() {
         its cadence and expected lag say should have arrived (a monthly return due a month after the month ends, police.uk about two
         months after, NFIB fraud data six-monthly).
       </p>
+      {deployment.note && (
+        <p className="banner" role="note" data-testid="essex-only">
+          {deployment.note}
+        </p>
+      )}
       {status.isPending && <Loading what="the data status" />}
       {status.isError && <ErrorMessage error={status.error} />}
       {status.data && (
