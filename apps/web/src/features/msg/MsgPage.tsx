@@ -387,7 +387,7 @@ function PositionOverTime({ history, testId, longView = false }: { history: MsgH
   const of = Math.max(8, ...history.groups.map((g) => g.members.length));
   const first = tableRows[0]?.month;
   const last = tableRows[tableRows.length - 1]?.month;
-  const span = first && last ? `${first.slice(0, 4)}–${last.slice(0, 4)}` : "";
+  const span = first && last ? (first.slice(0, 4) === last.slice(0, 4) ? first.slice(0, 4) : `${first.slice(0, 4)}–${last.slice(0, 4)}`) : "";
   const title = `${longView ? "Long view: " : ""}${history.force.name}'s position in its most similar group over time, ${history.indicator.name}, ${span}`;
   const direction = history.indicator.direction;
   const columns: TableColumn<PositionRow>[] = [
