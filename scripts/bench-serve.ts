@@ -21,6 +21,9 @@ import { launchBrowser } from "../tests/e2e/browser";
 import { benchIndicatorFiles } from "./benchIndicatorFiles";
 
 const ESSEX = "E23000028";
+/** BENCH_ONLY=http,web,startup,postgres,policeuk,indicators runs only those parts (all when unset). */
+const onlyParts = (process.env.BENCH_ONLY ?? "").split(",").map((p) => p.trim()).filter(Boolean);
+const only = (part: string) => onlyParts.length === 0 || onlyParts.includes(part);
 const work = mkdtempSync(join(tmpdir(), "scrutiny-bench-"));
 const out: string[] = [];
 const note = (line: string) => {
@@ -126,12 +129,14 @@ const endpoints = [
   { name: "series `/api/series`", path: `/api/series?indicator=police-uk-burglary&area=${ESSEX}` },
 ];
 const accept = { "accept-encoding": "gzip, deflate, br" };
-note(`### HTTP at 50 connections, ${SECONDS} s each, app and bare route alternated (autocannon, embedded SQLite)`);
-note("");
-note("| request | Scrutiny req/s | p99 | errors / non-2xx | bare Hono route, same bytes: req/s | p99 | ratio (target ≥ 0.5; 304 ≥ 0.8) |");
-note("|---|---|---|---|---|---|---|");
+if (only("http")) {
+  note(`### HTTP at 50 connections, ${SECONDS} s each, app and bare route alternated (autocannon, embedded SQLite)`);
+  note("");
+  note("| request | Scrutiny req/s | p99 | errors / non-2xx | bare Hono route, same bytes: req/s | p99 | ratio (target ≥ 0.5; 304 ≥ 0.8) |");
+  note("|---|---|---|---|---|---|---|");
+}
 const firstRequestMs: Record<string, number> = {};
-for (const endpoint of endpoints) {
+for (const endpoint of only("http") ? endpoints : []) {
   const t = performance.now();
   const response = await fetch(`${app.url}${endpoint.path}`, { headers: accept });
   const bytes = new Uint8Array(await response.arrayBuffer());
@@ -154,11 +159,11 @@ for (const endpoint of endpoints) {
   await bareNotModified.stop();
 }
 note("");
-note(`First request after start (computed, then held for the data version): scorecard ${fmt(firstRequestMs[endpoints[0]!.name]!)} ms, series ${fmt(firstRequestMs[endpoints[1]!.name]!)} ms.`);
+if (only("http")) note(`First request after start (computed, then held for the data version): scorecard ${fmt(firstRequestMs[endpoints[0]!.name]!)} ms, series ${fmt(firstRequestMs[endpoints[1]!.name]!)} ms.`);
 note("");
 
 // ---------------------------------------------------------------- first visit bytes on the wire
-{
+if (only("web")) {
   const browser = await launchBrowser();
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -183,7 +188,7 @@ note("");
 }
 
 // ---------------------------------------------------------------- Lighthouse performance
-{
+if (only("web")) {
   const bin = join(repoRoot, "node_modules", ".bin", "lighthouse");
   note(`### Lighthouse performance of the scorecard (lighthouse ${lighthouseVersion() ?? "not installed"}, Debian Chromium, headless, no network beyond localhost)`);
   note("");
@@ -213,13 +218,15 @@ note("");
 }
 await app.stop();
 
-note(`### Start-up (whole process until /api/health answers)`);
-note("");
-note(`First start on an empty database, seeding the default dataset: ${(firstStartMs / 1000).toFixed(1)} s; start on the seeded database: **${(warmStartMs / 1000).toFixed(1)} s**.`);
-note("");
+if (only("startup")) {
+  note(`### Start-up (whole process until /api/health answers)`);
+  note("");
+  note(`First start on an empty database, seeding the default dataset: ${(firstStartMs / 1000).toFixed(1)} s; start on the seeded database: **${(warmStartMs / 1000).toFixed(1)} s**.`);
+  note("");
+}
 
 // ---------------------------------------------------------------- PostgreSQL against SQLite
-{
+if (only("postgres")) {
   let pgUrl = process.env.TEST_DATABASE_URL;
   let pgDir: string | undefined;
   if (!pgUrl) {
@@ -259,17 +266,18 @@ note("");
     note(`| SQLite | ${fmt(s.first)} ms | ${fmt(s.served.rps)} req/s | ${s.served.p99} ms |`);
     note(`| PostgreSQL | ${fmt(p.first)} ms | ${fmt(p.served.rps)} req/s | ${p.served.p99} ms |`);
     note("");
-    note(`PostgreSQL/SQLite: computing the scorecard **${(p.first / s.first).toFixed(2)}×** the time (target within 2×); serving it ${(s.served.rps / p.served.rps).toFixed(2)}× fewer requests a second (each request reads the data version: one round trip on PostgreSQL).`);
+    note(`PostgreSQL/SQLite: computing the scorecard **${(p.first / s.first).toFixed(2)}×** the time (target within 2×); served at ${(p.served.rps / s.served.rps).toFixed(2)}× SQLite's requests a second (each request reads the data version: one round trip on PostgreSQL, batched across simultaneous requests).`);
     note("");
   }
 }
 
 // ---------------------------------------------------------------- police.uk import against DuckDB
-{
+const areasBase = join(work, "areas.sqlite");
+spawnSync(tsx, [join(repoRoot, "packages/ingest/src/cli.ts"), "areas", join(sharedDataDir, "ons/lookups/LAD23_CSP23_PFA23_lookup_EW.csv")], { env: { ...process.env, DATABASE_URL: `sqlite:${areasBase}` }, cwd: repoRoot });
+if (only("policeuk")) {
   const folder = join(sharedDataDir, "police_uk", "essex_street");
-  const base = join(work, "areas.sqlite");
+  const base = areasBase;
   const env = (file: string) => ({ ...process.env, DATABASE_URL: `sqlite:${file}` });
-  spawnSync(tsx, [join(repoRoot, "packages/ingest/src/cli.ts"), "areas", join(sharedDataDir, "ons/lookups/LAD23_CSP23_PFA23_lookup_EW.csv")], { env: env(base), cwd: repoRoot });
   const ours: number[] = [];
   const duck: number[] = [];
   let duckRecords = 0;
@@ -300,7 +308,7 @@ note("");
 }
 
 // ---------------------------------------------------------------- indicator import, 400,000 rows
-{
+if (only("indicators")) {
   // A file may hold 200,000 rows (the hardening limit, issue 11): the 399,840 rows come as two
   // files of five years each, imported by one CLI process, all or nothing, as an officer would.
   const halves = (["2015-01", "2020-01"] as const).map((from, i) => benchIndicatorFiles({ indicators: 238, years: 5, from, fileName: `bench-indicators-${i + 1}.csv` }));
@@ -313,7 +321,7 @@ note("");
     return path;
   });
   const file = join(work, "indicators.sqlite");
-  copyFileSync(join(work, "areas.sqlite"), file);
+  copyFileSync(areasBase, file);
   const env = { ...process.env, DATABASE_URL: `sqlite:${file}` };
   spawnSync(tsx, [join(repoRoot, "packages/ingest/src/cli.ts"), "indicator-catalogue", catalogue], { env, cwd: repoRoot });
   const run = (paths: string[]) => {
