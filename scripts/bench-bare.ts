@@ -1,6 +1,9 @@
 /**
  * The floor for the HTTP benchmark: a bare Hono route that serves fixed bytes with fixed headers,
- * nothing else (no database, no middleware). Usage: tsx scripts/bench-bare.ts <port> <file> <headers JSON>
+ * nothing else (no database, no middleware). bench-serve.ts gives it the very response the app
+ * sent, captured from it: the status (header "x-status", not sent), every header the app sent
+ * (an X-Request-Id fixed at the app's length; Node adds Date and Connection to both) and the body.
+ * Usage: tsx scripts/bench-bare.ts <port> <file> <headers JSON>
  */
 import { readFileSync } from "node:fs";
 import { serve } from "@hono/node-server";

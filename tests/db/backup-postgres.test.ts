@@ -2,27 +2,24 @@ import { execFile } from "node:child_process";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, defaultDatasetDir, migrateToLatest, repoRoot, type ScrutinyDb } from "@scrutiny/db";
 import { loadDataset } from "@scrutiny/ingest";
 import { createApp } from "../../apps/api/src/app";
-import { tempDir } from "../support/db";
+import { postgresSchema, tempDir } from "../support/db";
 
 /**
  * Issue 11: `npm run backup -- FILE` and `npm run restore -- FILE` on PostgreSQL (pg_dump and
  * pg_restore of the schema the server works in): the restored copy passes the integrity check and
  * serves the same figures as before the damage it undoes.
  */
-const base = process.env.TEST_DATABASE_URL;
-const schema = `backup_${process.pid}`;
-const url = base ? `${base}${base.includes("?") ? "&" : "?"}options=${encodeURIComponent(`-c search_path=${schema}`)}` : "";
+let place: Awaited<ReturnType<typeof postgresSchema>>;
 const dir = tempDir("scrutiny-pg-backup-");
 let handle: ScrutinyDb;
 const PATHS = ["/api/series?indicator=police-uk-burglary&area=E07000066", "/api/overview?area=E23000028&month=2025-06", "/api/compare/districts?indicator=police-uk-all-crime&month=2025-06"];
 
 const npmRun = (command: "backup" | "restore", file: string) =>
-  promisify(execFile)("npx", ["tsx", "scripts/backup.ts", command, file], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: url }, timeout: 120_000 });
+  promisify(execFile)("npx", ["tsx", "scripts/backup.ts", command, file], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: place.url }, timeout: 120_000 });
 async function answers(): Promise<unknown[]> {
   // A new app each time: nothing cached from before the restore.
   const app = createApp(handle.db, "postgres");
@@ -36,21 +33,14 @@ async function answers(): Promise<unknown[]> {
 }
 
 beforeAll(async () => {
-  if (!base) throw new Error("TEST_DATABASE_URL is not set: run the tests with `npm test`, which starts PostgreSQL");
-  const admin = createDb({ kind: "postgres", url: base });
-  await sql`create schema ${sql.id(schema)}`.execute(admin.db);
-  await admin.close();
-  handle = createDb({ kind: "postgres", url });
+  place = await postgresSchema("backup");
+  handle = createDb({ kind: "postgres", url: place.url });
   await migrateToLatest(handle.db);
   await loadDataset(handle.db, defaultDatasetDir);
 }, 240_000);
 afterAll(async () => {
   await handle?.close();
-  if (base) {
-    const admin = createDb({ kind: "postgres", url: base });
-    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(admin.db);
-    await admin.close();
-  }
+  await place?.drop();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -60,7 +50,7 @@ describe("npm run backup / restore on PostgreSQL", () => {
     const observations = Number((await handle.db.selectFrom("observations").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
     const file = join(dir, "scrutiny.dump");
     const backup = await npmRun("backup", file);
-    expect(backup.stdout.trim()).toBe(`Backed up schema ${schema} to ${file}: integrity ok, ${observations} observations.`);
+    expect(backup.stdout.trim()).toBe(`Backed up schema ${place.schema} to ${file}: integrity ok, ${observations} observations.`);
     // A second backup never overwrites the first.
     await expect(npmRun("backup", file)).rejects.toMatchObject({ stderr: `${file} already exists: choose a new file name for the backup\n` });
 
@@ -71,8 +61,8 @@ describe("npm run backup / restore on PostgreSQL", () => {
 
     await handle.close();
     const restore = await npmRun("restore", file);
-    expect(restore.stdout.trim()).toBe(`Restored schema ${schema} from ${file}: integrity ok, ${observations} observations.`);
-    handle = createDb({ kind: "postgres", url });
+    expect(restore.stdout.trim()).toBe(`Restored schema ${place.schema} from ${file}: integrity ok, ${observations} observations.`);
+    handle = createDb({ kind: "postgres", url: place.url });
     expect(await answers()).toEqual(before);
   }, 240_000);
 

@@ -1,42 +1,12 @@
-import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb } from "@scrutiny/db";
-import { startServer, type RunningServer } from "../e2e/server";
+import { describe, expect, it } from "vitest";
+import type { RunningServer } from "../e2e/server";
+import { serversForTests } from "../support/servers";
 
 /**
  * The server as `DATABASE_URL=postgres://… npm start` runs it: migrates and seeds an empty
  * PostgreSQL database on first start, then serves the same figures as the embedded database.
  */
-const url = process.env.TEST_DATABASE_URL;
-const schema = `server_${process.pid}`;
-let postgres: RunningServer;
-let sqlite: RunningServer;
-
-beforeAll(async () => {
-  if (!url) throw new Error("TEST_DATABASE_URL is not set: run the tests with `npm test`, which starts PostgreSQL");
-  const admin = createDb({ kind: "postgres", url });
-  await sql`create schema ${sql.id(schema)}`.execute(admin.db);
-  await admin.close();
-  const separator = url.includes("?") ? "&" : "?";
-  [postgres, sqlite] = await Promise.all([
-    // Local mode on both, so both answer the same reader (PostgreSQL alone would require sign-in,
-    // and the public does not see unpublished series such as the sample ones).
-    startServer({
-      DATABASE_URL: `${url}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
-      SCRUTINY_AUTH: "local",
-    }),
-    startServer(),
-  ]);
-}, 180_000);
-
-afterAll(async () => {
-  await Promise.all([postgres?.stop(), sqlite?.stop()]);
-  if (url) {
-    const admin = createDb({ kind: "postgres", url });
-    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(admin.db);
-    await admin.close();
-  }
-});
+const [postgres, sqlite] = serversForTests(["postgres", "sqlite"], "server");
 
 const json = async (server: RunningServer, path: string) => (await fetch(server.url + path)).json();
 

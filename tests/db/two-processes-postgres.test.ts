@@ -1,36 +1,13 @@
-import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb } from "@scrutiny/db";
-import { startServer, type RunningServer } from "../e2e/server";
+import { describe, expect, it } from "vitest";
+import type { RunningServer } from "../e2e/server";
+import { serversForTests } from "../support/servers";
 
 /**
  * Issue 11: two API processes on one PostgreSQL database (as behind a load balancer) serve the same
  * answers, and actions raised through both at once get unique, consecutive numbers.
  */
-const url = process.env.TEST_DATABASE_URL;
-const schema = `two_${process.pid}`;
-let a: RunningServer;
-let b: RunningServer;
-
-beforeAll(async () => {
-  if (!url) throw new Error("TEST_DATABASE_URL is not set: run the tests with `npm test`, which starts PostgreSQL");
-  const admin = createDb({ kind: "postgres", url });
-  await sql`create schema ${sql.id(schema)}`.execute(admin.db);
-  await admin.close();
-  const env = { DATABASE_URL: `${url}${url.includes("?") ? "&" : "?"}options=${encodeURIComponent(`-c search_path=${schema}`)}`, SCRUTINY_AUTH: "local" };
-  // The first seeds the empty database; the second finds it seeded.
-  a = await startServer(env);
-  b = await startServer(env);
-}, 240_000);
-
-afterAll(async () => {
-  await Promise.all([a?.stop(), b?.stop()]);
-  if (url) {
-    const admin = createDb({ kind: "postgres", url });
-    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(admin.db);
-    await admin.close();
-  }
-});
+// The first seeds the empty database; the second finds it seeded.
+const [a, b] = serversForTests(["postgres", "postgres"], "two");
 
 const json = async (server: RunningServer, path: string) => (await fetch(server.url + path)).json();
 

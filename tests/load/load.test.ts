@@ -1,8 +1,6 @@
 import autocannon from "autocannon";
-import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb } from "@scrutiny/db";
-import { startServer, type RunningServer } from "../e2e/server";
+import { afterAll, describe, expect, it } from "vitest";
+import { serversForTests } from "../support/servers";
 
 /**
  * Issue 11, item 8: the busiest endpoints under 100 connections, on loopback, on both databases.
@@ -18,31 +16,10 @@ const ENDPOINTS = [
 const CONNECTIONS = 100;
 const SECONDS_PER_ENDPOINT = 20;
 
-const url = process.env.TEST_DATABASE_URL;
-const schema = `load_${process.pid}`;
-let postgres: RunningServer | undefined;
-let sqlite: RunningServer | undefined;
+const [postgres, sqlite] = serversForTests(["postgres", "sqlite"], "load");
 const rows: string[] = [];
 
-beforeAll(async () => {
-  if (!url) throw new Error("TEST_DATABASE_URL is not set: run the tests with `npm test`, which starts PostgreSQL");
-  const admin = createDb({ kind: "postgres", url });
-  await sql`create schema ${sql.id(schema)}`.execute(admin.db);
-  await admin.close();
-  const separator = url.includes("?") ? "&" : "?";
-  // One after the other: two first starts (migrate and seed) side by side on a loaded two-core
-  // machine can exceed startServer's 60 s.
-  postgres = await startServer({ DATABASE_URL: `${url}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}`, SCRUTINY_AUTH: "local" });
-  sqlite = await startServer();
-}, 240_000);
-
-afterAll(async () => {
-  await Promise.all([postgres?.stop(), sqlite?.stop()]);
-  if (url) {
-    const admin = createDb({ kind: "postgres", url });
-    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(admin.db);
-    await admin.close();
-  }
+afterAll(() => {
   if (rows.length) {
     console.log(
       [`Load test: ${CONNECTIONS} connections, ${SECONDS_PER_ENDPOINT} s per endpoint, loopback`, "database  | endpoint | requests | req/s | p50 ms | p99 ms | max ms", ...rows].join("\n"),
@@ -51,11 +28,11 @@ afterAll(async () => {
 });
 
 describe.each([
-  ["sqlite", () => sqlite],
-  ["postgres", () => postgres],
+  ["sqlite", sqlite],
+  ["postgres", postgres],
 ] as const)("under load on %s", (database, server) => {
   it.each(ENDPOINTS)(`%s answers ${CONNECTIONS} connections with no error, no timeout and only 200/304`, async (path) => {
-    const base = server()!.url;
+    const base = server.url;
     // Warm: the first answer may be computed; the load measures what users hit afterwards.
     expect((await fetch(base + path)).status).toBe(200);
     const result = await autocannon({ url: base + path, connections: CONNECTIONS, duration: SECONDS_PER_ENDPOINT, timeout: 10 });

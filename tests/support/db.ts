@@ -12,25 +12,40 @@ export async function memoryDb(): Promise<ScrutinyDb> {
 }
 
 /**
- * A fresh, migrated PostgreSQL database: a new schema in TEST_DATABASE_URL's database, so that
- * test files running side by side do not see each other. The test command starts the server
+ * A new, empty schema in TEST_DATABASE_URL's database and a URL whose connections work in it (the
+ * server, pg_dump and the tests all honour `options=-c search_path=…`), so that test files running
+ * side by side do not see each other; `drop()` removes it. The test command starts the server
  * (scripts/test.sh); in CI a missing server is a failure, never a skip.
  */
-export async function postgresDb(): Promise<ScrutinyDb> {
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url) throw new Error("TEST_DATABASE_URL is not set: run the tests with `npm test`, which starts PostgreSQL");
-  const schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = createDb({ kind: "postgres", url });
+export async function postgresSchema(prefix: string): Promise<{ schema: string; url: string; drop(): Promise<void> }> {
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) throw new Error("TEST_DATABASE_URL is not set: run the tests with `npm test`, which starts PostgreSQL");
+  const schema = `${prefix}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = createDb({ kind: "postgres", url: base });
   await sql`create schema ${sql.id(schema)}`.execute(admin.db);
   await admin.close();
-  const separator = url.includes("?") ? "&" : "?";
-  const handle = createDb({ kind: "postgres", url: `${url}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}` });
+  const separator = base.includes("?") ? "&" : "?";
+  return {
+    schema,
+    url: `${base}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+    drop: async () => {
+      const dropper = createDb({ kind: "postgres", url: base });
+      await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(dropper.db);
+      await dropper.close();
+    },
+  };
+}
+
+/** A fresh, migrated PostgreSQL database in a schema of its own (postgresSchema), dropped on close. */
+export async function postgresDb(): Promise<ScrutinyDb> {
+  const place = await postgresSchema("t");
+  const handle = createDb({ kind: "postgres", url: place.url });
   await migrateToLatest(handle.db);
   return {
     ...handle,
     close: async () => {
-      await sql`drop schema ${sql.id(schema)} cascade`.execute(handle.db);
       await handle.close();
+      await place.drop();
     },
   };
 }

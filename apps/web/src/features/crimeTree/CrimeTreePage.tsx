@@ -13,17 +13,8 @@ import "../msg/msg.css";
 
 type CrimeTree = InferResponseType<typeof client.api["crime-tree"]["$get"], 200>;
 
-interface FlatRow {
-  depth: number;
-  name: string;
-  indicator: string | null;
-  value: number | null;
-  share: number | null;
-  previous: number | null;
-  change: number | null;
-  pValue: number | null;
-  significant: boolean | null;
-}
+/** A node of the tree without its children, and how deep it stands. */
+type FlatRow = Pick<CrimeTreeNode, "name" | "indicator" | "value" | "share" | "previous" | "change" | "pValue" | "significant"> & { depth: number };
 
 /** The tree in reading order, each node with its depth: the table, the CSV and the bars draw from it. */
 export function flattenTree(root: CrimeTreeNode): FlatRow[] {

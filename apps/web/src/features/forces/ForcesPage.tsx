@@ -10,6 +10,7 @@ import { SourceBadge } from "../../components/SourceBadge";
 import type { TableColumn } from "../../lib/tableData";
 import { SkiSlopeChart } from "./SkiSlopeChart";
 import { forcesQuery, peerGroupsQuery, savePeerGroup, type ForceRow, type ForcesComparison } from "./queries";
+import { IndicatorSelect } from "../../components/IndicatorSelect";
 import { PERIODS, formatMeasure, readForcesState, skiSlopeRows, writeForcesState, type ForcesViewState, type PeriodKind } from "./forcesView";
 import "../msg/msg.css";
 import "./forces.css";
@@ -65,7 +66,7 @@ export function ForcesPage() {
         </h1>
       </div>
       <form className="msg-controls" onSubmit={(e) => e.preventDefault()} aria-label="Choose what to compare">
-        <IndicatorField value={state.indicator} choices={choices} onChange={(id) => setState({ indicator: id, month: null })} />
+        <IndicatorSelect value={state.indicator} choices={choices} onChange={(id) => setState({ indicator: id, month: null })} testId="forces-indicator" />
         <div className="msg-field">
           <label htmlFor="forces-period">Period</label>
           <select id="forces-period" value={state.period} onChange={(e) => setState({ period: e.target.value as PeriodKind })} data-testid="forces-period">
@@ -120,30 +121,6 @@ export function ForcesPage() {
       {series.isSuccess && months.length === 0 && <p className="status">No figures for this indicator are held for {forceName}.</p>}
       {comparison.isError && <ErrorMessage error={comparison.error} />}
       {comparison.data && <Comparison data={comparison.data} />}
-    </div>
-  );
-}
-
-function IndicatorField({ value, choices, onChange }: { value: string; choices: { id: string; name: string; source: string }[]; onChange: (id: string) => void }) {
-  const sources = [...new Set(choices.map((c) => c.source))];
-  const known = choices.some((c) => c.id === value);
-  return (
-    <div className="msg-field">
-      <label htmlFor="forces-indicator">Indicator</label>
-      <select id="forces-indicator" value={value} onChange={(e) => onChange(e.target.value)} data-testid="forces-indicator">
-        {!known && <option value={value}>{value} (not comparable)</option>}
-        {sources.map((source) => (
-          <optgroup key={source} label={source === "Home Office" ? "Home Office (rolling 12 months, quarterly)" : `${source} (monthly)`}>
-            {choices
-              .filter((c) => c.source === source)
-              .map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-          </optgroup>
-        ))}
-      </select>
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { ErrorMessage, Loading } from "../../components/QueryState";
 import { papersCountdown } from "./MeetingsPage";
 import { actionsQuery, mattersArisingQuery, meetingQuery, packQuery, questionsQuery, type ArisingAction } from "./queries";
 import "./meetings.css";
+import { FormFooter } from "../../components/FormFooter";
 
 /** One meeting: its pack, the questions drafted for it, matters arising from earlier meetings, and the actions it raised. */
 export function MeetingPage() {
@@ -400,17 +401,8 @@ function ActionsRaised({ meetingId, meetingDate }: { meetingId: string; meetingD
           Date for completion
           <input type="date" name="dueDate" min={meetingDate} />
         </label>
-        <div className="form-actions">
-          <button type="submit" className="button button-primary">
-            Raise action
-          </button>
-        </div>
+        <FormFooter label="Raise action" pending={raise.isPending} error={error} />
       </form>
-      {error && (
-        <p className="status status-error" role="alert">
-          {error}
-        </p>
-      )}
     </section>
   );
 }

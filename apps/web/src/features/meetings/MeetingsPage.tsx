@@ -7,6 +7,7 @@ import { requestJson } from "../../api/client";
 import { ErrorMessage, Loading } from "../../components/QueryState";
 import { meetingsQuery } from "./queries";
 import "./meetings.css";
+import { FormFooter } from "../../components/FormFooter";
 
 /** "Papers due in 3 days", "Papers were due 2 days ago". */
 export function papersCountdown(m: MeetingView): string {
@@ -130,17 +131,8 @@ function NewMeetingForm() {
           Papers due (default: a week before)
           <input type="date" name="papersDue" />
         </label>
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={create.isPending}>
-            Add meeting
-          </button>
-        </div>
+        <FormFooter label="Add meeting" pending={create.isPending} error={error} />
       </form>
-      {error && (
-        <p className="status status-error" role="alert">
-          {error}
-        </p>
-      )}
     </section>
   );
 }

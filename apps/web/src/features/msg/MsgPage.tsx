@@ -6,6 +6,7 @@ import { areasQuery, indicatorsQuery } from "../../api/queries";
 import { ChartFrame } from "../../components/ChartFrame";
 import { ErrorMessage, Loading } from "../../components/QueryState";
 import { SourceBadge } from "../../components/SourceBadge";
+import { IndicatorSelect } from "../../components/IndicatorSelect";
 import type { TableColumn } from "../../lib/tableData";
 import { MsgBarChart } from "./MsgBarChart";
 import { PositionChart } from "./PositionChart";
@@ -225,28 +226,10 @@ interface ControlsProps {
 function MsgControls({ state, month, choices, history, onIndicator, onMonth, onAverage }: ControlsProps) {
   const averageName = useId();
   const ids = useId();
-  const sources = [...new Set(choices.map((c) => c.source))];
   const months = [...(history?.points ?? [])].reverse();
-  const known = choices.some((c) => c.id === state.indicator);
   return (
     <form className="msg-controls" onSubmit={(e) => e.preventDefault()} aria-label="Choose what to compare">
-      <div className="msg-field">
-        <label htmlFor={`${ids}-indicator`}>Indicator</label>
-        <select id={`${ids}-indicator`} value={state.indicator} onChange={(e) => onIndicator(e.target.value)} data-testid="msg-indicator">
-          {!known && <option value={state.indicator}>{state.indicator} (not comparable)</option>}
-          {sources.map((source) => (
-            <optgroup key={source} label={source === "Home Office" ? "Home Office (rolling 12 months, quarterly)" : `${source} (monthly)`}>
-              {choices
-                .filter((c) => c.source === source)
-                .map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
-            </optgroup>
-          ))}
-        </select>
-      </div>
+      <IndicatorSelect value={state.indicator} choices={choices} onChange={onIndicator} testId="msg-indicator" />
       <div className="msg-field">
         <label htmlFor={`${ids}-month`}>{history?.measure === "rolling 12 months" ? "12 months to" : "Month"}</label>
         <select id={`${ids}-month`} value={month ?? ""} onChange={(e) => isMonth(e.target.value) && onMonth(e.target.value)} disabled={months.length === 0} data-testid="msg-month">
