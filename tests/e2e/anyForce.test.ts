@@ -10,7 +10,8 @@ import { browserSession } from "./session";
  * Any force's office (issue 8) in Chromium: the app started with SCRUTINY_FORCE set to Hampshire
  * over the default dataset (which holds Hampshire's 2025-06 police.uk street file) opens on
  * Hampshire, with the raw file's counts, and says Essex neither on the districts view nor on the
- * scorecard (but for one shipped series-break note whose evidence is Essex's); the MSG view says plainly that the shipped group list covers Essex only.
+ * scorecard nor on the import page; the MSG view and the data status page say plainly that the shipped
+ * sample series and group list cover Essex only, and the status page lists no Essex Police source.
  */
 const HAMPSHIRE = "E23000030";
 const session = browserSession({ env: { SCRUTINY_FORCE: HAMPSHIRE } });
@@ -40,10 +41,10 @@ describe("the dashboard for a force other than Essex", () => {
     expect(await page.locator("h1").textContent()).toMatch(/Hampshire/);
     expect(await page.locator("select").first().inputValue()).toBe(HAMPSHIRE);
     expect(await row.textContent()).toContain("11,416");
-    // The one mention of Essex is the shipped series-break note on anti-social behaviour (migration
-    // 0005, for every force), whose evidence is Essex's street files: nothing else names Essex.
-    const mentions = (await page.locator("body").innerText()).split("\n").filter((line) => /Essex/i.test(line));
-    expect(mentions).toEqual([expect.stringMatching(/^a series break in Jan 2024: Anti-social behaviour recording changed between Feb 2019 and Jan 2024: about 3,400–3,800 incidents a month in Essex in 2018/)]);
+    // Nothing names Essex: the anti-social behaviour series break quoting Essex's figures belongs to
+    // Essex since migration 0013, so Hampshire's ASB row carries no break.
+    expect(await page.locator("body").innerText()).not.toMatch(/Essex/i);
+    expect(await page.locator("section tr[data-indicator=police-uk-anti-social-behaviour]").innerText()).not.toMatch(/series break/i);
     expect(await axeViolations(page)).toEqual([]);
     if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, "hampshire-scorecard.png"), fullPage: true });
   });
@@ -74,13 +75,27 @@ describe("the dashboard for a force other than Essex", () => {
     if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, "hampshire-msg.png"), fullPage: true });
   });
 
-  it("says on the data status page that the sample series (listed there with no data) exist only for Essex", async () => {
+  it("names Hampshire, not Essex, on the import page's template", async () => {
+    const page = await session.open("/import", 1440);
+    const template = page.locator("section[aria-labelledby=template-heading] p").first();
+    await template.waitFor();
+    expect(await template.innerText()).toMatch(/prefilled with the catalogue and the areas of Hampshire \(the force and its districts\) for last month/);
+    expect(await page.locator("main").innerText()).not.toMatch(/Essex/i);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it("says on the data status page that the sample series (listed there with no data) exist only for Essex, and lists no Essex Police source", async () => {
     const page = await session.open("/status", 1440);
     await page.locator("[data-testid=status-summary]").waitFor();
     expect(await page.locator("h1").textContent()).toBe("Data status: Hampshire");
     expect(await page.locator("[data-testid=essex-only]").textContent()).toBe(
       "The shipped sample series and Most Similar Group exist only for Essex; Hampshire sees the public police.uk and Home Office figures until it imports its own.",
     );
+    // Essex Police's own series are not Hampshire's to chase: no group for them (none is held here).
+    const sources = await page.locator("section.status-source").evaluateAll((sections) => sections.map((s) => s.getAttribute("data-source")));
+    expect(sources).toEqual(expect.arrayContaining(["data.police.uk", "Home Office"]));
+    expect(sources).not.toContain("Essex Police");
+    expect(await page.locator("nav.source-index").innerText()).not.toMatch(/Essex/);
     expect(await axeViolations(page)).toEqual([]);
   });
 });

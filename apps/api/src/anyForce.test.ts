@@ -83,4 +83,37 @@ describe("SCRUTINY_FORCE", () => {
     expect(status).toBe(404);
     expect(body.message).toBe("No Most Similar Group is recorded for Hampshire in Jun 2025");
   });
+  it("shows Essex's anti-social behaviour series break on Essex and its districts only (migration 0013), not on Hampshire", async () => {
+    type Series = { annotations: { id: string; area: string | null; kind: string }[] };
+    const asb = "police-uk-anti-social-behaviour";
+    const hampshire = await get<Series>(`/api/series?indicator=${asb}&area=${HAMPSHIRE}`);
+    expect(hampshire.status).toBe(200);
+    expect(hampshire.body.annotations).toEqual([]);
+    const southampton = await get<Series>(`/api/series?indicator=${asb}&area=E06000045`);
+    expect(southampton.body.annotations).toEqual([]);
+    const essex = await get<Series>(`/api/series?indicator=${asb}&area=E23000028`);
+    expect(essex.body.annotations.map((a) => [a.id, a.area, a.kind])).toEqual([["seed-police-uk-anti-social-behaviour-2024-01", "E23000028", "break"]]);
+    // A district of Essex (Chelmsford) inherits its force's break.
+    const chelmsford = await get<Series>(`/api/series?indicator=${asb}&area=E07000070`);
+    expect(chelmsford.body.annotations.map((a) => a.id)).toEqual(["seed-police-uk-anti-social-behaviour-2024-01"]);
+    const overview = await get<OverviewResponse>(`/api/overview?area=${HAMPSHIRE}&month=2025-06`);
+    expect(overview.body.rows.find((r) => r.indicator.id === asb)?.annotations).toEqual([]);
+    // Breaks for every force still apply to Hampshire: the April 2017 burglary regrouping.
+    const burglary = await get<Series>(`/api/series?indicator=ho-residential-burglary&area=${HAMPSHIRE}`);
+    expect(burglary.body.annotations.map((a) => a.id)).toEqual(["seed-ho-residential-burglary-2017-04"]);
+  });
+
+  it("lists no 'Essex Police' source on Hampshire's data status (nothing of it held there), but does for Essex", async () => {
+    type Status = { force: { code: string }; counts: { late: number; noData: number; onTime: number }; sources: { source: string; rows: unknown[] }[] };
+    const hampshire = await get<Status>("/api/imports/status?asOf=2026-01");
+    expect(hampshire.body.force.code).toBe(HAMPSHIRE);
+    const sources = hampshire.body.sources.map((s) => s.source);
+    expect(sources).not.toContain("Essex Police");
+    expect(sources).toEqual(expect.arrayContaining(["data.police.uk", "Home Office"]));
+    // The page's totals count only the rows it lists.
+    const listed = hampshire.body.sources.reduce((n, s) => n + s.rows.length, 0);
+    expect(hampshire.body.counts.late + hampshire.body.counts.noData + hampshire.body.counts.onTime).toBe(listed);
+    const essex = await get<Status>("/api/imports/status?asOf=2026-01&force=E23000028");
+    expect(essex.body.sources.find((s) => s.source === "Essex Police")?.rows).toHaveLength(19);
+  });
 });

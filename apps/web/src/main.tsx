@@ -3,11 +3,20 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { createBrowserRouter, RouterProvider } from "react-router";
 import { Layout, NotFoundPage, PageLoading } from "./app/Layout";
-import { OverviewPage } from "./features/overview/OverviewPage";
+import { OverviewPage, overviewQueryFor } from "./features/overview/OverviewPage";
+import { healthQuery } from "./api/queries";
 import "@fontsource-variable/source-sans-3/wght.css";
 import "./styles.css";
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
+
+// A first visit to the scorecard with its area in the URL asks for the scorecard alongside
+// /api/health, not after it: the page needs both, and neither depends on the other.
+void queryClient.prefetchQuery(healthQuery());
+if (window.location.pathname === "/") {
+  const first = overviewQueryFor(new URLSearchParams(window.location.search));
+  if (first) void queryClient.prefetchQuery(first);
+}
 
 const router = createBrowserRouter([
   {

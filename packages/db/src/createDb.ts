@@ -10,6 +10,7 @@ import * as peerGroups from "./migrations/0007_peer_groups";
 import * as rollingTotals from "./migrations/0008_rolling_totals";
 import * as meetings from "./migrations/0006_meetings";
 import * as published from "./migrations/0010_published";
+import * as essexAsbBreak from "./migrations/0013_essex_asb_break";
 import type { Database } from "./schema";
 import { registerSqliteDataVersionReader } from "./repositories/dataVersion";
 import { registerSqliteHandle } from "./repositories/bulk";
@@ -61,6 +62,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0006_meetings": meetings,
   "0010_published": published,
   "0008_rolling_totals": rollingTotals,
+  "0013_essex_asb_break": essexAsbBreak,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -7,6 +7,7 @@ export * from "./repositories/observations";
 export * from "./repositories/populations";
 export * from "./repositories/comparisonGroups";
 export { chunks } from "./repositories/chunks";
+export { readyForRollback } from "./repositories/bulk";
 export * from "./location";
 export * from "./repositories/revisions";
 export * from "./repositories/dataVersion";

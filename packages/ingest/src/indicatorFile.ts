@@ -1,9 +1,9 @@
 // exceljs is loaded when a workbook is read or written: it takes about a second to load, and most imports and every start-up need it not (issue 13).
-import { isMonth, monthIndex, type Month, type Unit } from "@scrutiny/domain";
+import { isMonth, monthFromIndex, monthIndex, type Month, type Unit } from "@scrutiny/domain";
 import type { Area } from "@scrutiny/db";
-import { columnKey, readCsv } from "./csv";
+import { columnKey, decodeUtf8, readCsv } from "./csv";
 import { normaliseAreaName } from "./context";
-import type { ProblemList } from "./errors";
+import type { ImportProblem, ProblemList } from "./errors";
 import { nearestMatch } from "./nearest";
 import { checkXlsxInflatedSize, MAX_CELL_CHARS, MAX_FILE_ROWS } from "./xlsxLimits";
 
@@ -53,18 +53,98 @@ export interface IndicatorTable {
   sheet?: string;
 }
 
-/** An indicator file's row once every cell has passed its checks. */
-export interface IndicatorRowDraft {
-  line: number;
-  indicatorId: string;
-  areaCode: string;
-  month: Month;
-  value: number;
-  numerator: number | null;
-  denominator: number | null;
-  surveyN: number | null;
-  status: "provisional" | "final" | null;
-  note: string | null;
+/**
+ * An indicator file's rows once every cell has passed its checks, column by column: row i is
+ * `indicatorIds[indicator[i]]`, `areaCodes[area[i]]`, `monthFromIndex(month[i])`, and so on. A
+ * 400,000-row file is a few typed arrays (about 20 MB), not 400,000 objects.
+ */
+export class CheckedRows {
+  length = 0;
+  line: Int32Array;
+  indicator: Int32Array;
+  area: Int32Array;
+  /** monthIndex of the month. */
+  month: Int32Array;
+  value: Float64Array;
+  /** NaN where the file gives none (numerator, denominator, survey n). */
+  numerator: Float64Array;
+  denominator: Float64Array;
+  surveyN: Float64Array;
+  /** 0 none, 1 provisional, 2 final. */
+  status: Uint8Array;
+  /** Notes by row, only for rows that have one. */
+  readonly notes = new Map<number, string>();
+  readonly indicatorIds: string[] = [];
+  readonly areaCodes: string[] = [];
+  private readonly indicatorIndex = new Map<string, number>();
+  private readonly areaIndex = new Map<string, number>();
+  /** The first line of each key (indicator, area and month as one number) the file names. */
+  readonly lineOfKey = new Map<number, number>();
+
+  constructor(capacity: number) {
+    this.line = new Int32Array(capacity);
+    this.indicator = new Int32Array(capacity);
+    this.area = new Int32Array(capacity);
+    this.month = new Int32Array(capacity);
+    this.value = new Float64Array(capacity);
+    this.numerator = new Float64Array(capacity);
+    this.denominator = new Float64Array(capacity);
+    this.surveyN = new Float64Array(capacity);
+    this.status = new Uint8Array(capacity);
+  }
+
+  indicatorOf(id: string): number {
+    let i = this.indicatorIndex.get(id);
+    if (i === undefined) this.indicatorIndex.set(id, (i = this.indicatorIds.push(id) - 1));
+    return i;
+  }
+
+  areaOf(code: string): number {
+    let i = this.areaIndex.get(code);
+    if (i === undefined) this.areaIndex.set(code, (i = this.areaCodes.push(code) - 1));
+    return i;
+  }
+
+  /** The index of an area code the file names, if it names it. */
+  knownArea(code: string): number | undefined {
+    return this.areaIndex.get(code);
+  }
+
+  /** One number per indicator, area and month (months are below 2^17, areas and indicators below 2^18 each). */
+  static key(indicator: number, area: number, month: number): number {
+    return (indicator * 262_144 + area) * 131_072 + month;
+  }
+
+  monthOf(row: number): Month {
+    return monthFromIndex(this.month[row]!);
+  }
+
+  fields(row: number): { value: number; numerator: number | null; denominator: number | null; survey_n: number | null; status: "provisional" | "final" | null; note: string | null } {
+    const orNull = (n: number) => (Number.isNaN(n) ? null : n);
+    const status = this.status[row];
+    return {
+      value: this.value[row]!,
+      numerator: orNull(this.numerator[row]!),
+      denominator: orNull(this.denominator[row]!),
+      survey_n: orNull(this.surveyN[row]!),
+      status: status === 1 ? "provisional" : status === 2 ? "final" : null,
+      note: this.notes.get(row) ?? null,
+    };
+  }
+
+  /** The row on a line, if that line's row passed (lines are in file order: a binary search). */
+  rowOnLine(line: number): number | undefined {
+    let lo = 0;
+    let hi = this.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const at = this.line[mid]!;
+      if (at === line) return mid;
+      if (at < line) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  }
 }
 
 /** What a file is checked against: the catalogue and areas in the database, and today's month. */
@@ -84,8 +164,26 @@ export function cellText(cell: Cell | undefined): string {
   return String(cell);
 }
 
-/** Reads a CSV or .xlsx indicator file into a table, reporting what makes it unreadable. */
-export async function readIndicatorTable(fileName: string, bytes: Uint8Array, problems: ProblemList): Promise<IndicatorTable | undefined> {
+/**
+ * A file's data rows, read again on demand: CSV rows are split from the file's text each time they
+ * are visited (nothing per row is held between visits), a workbook's rows are held as read. A row
+ * whose shape is wrong (a missing or extra field, an overlong cell) was reported when the file was
+ * opened and is not visited.
+ */
+export interface IndicatorRows {
+  format: "csv" | "xlsx";
+  /** Header cells as written in the file. */
+  header: string[];
+  /** For .xlsx, the worksheet read. */
+  sheet?: string;
+  /** How many rows `each` visits. */
+  count: number;
+  /** Visits each data row in file order with the line (CSV) or worksheet row (.xlsx) it is on. */
+  each(visit: (line: number, cells: readonly Cell[]) => void): void;
+}
+
+/** Opens a CSV or .xlsx indicator file, reporting what makes it unreadable. */
+export async function openIndicatorRows(fileName: string, bytes: Uint8Array, problems: ProblemList): Promise<IndicatorRows | undefined> {
   if (bytes.byteLength > MAX_INDICATOR_FILE_BYTES) {
     problems.add({ message: `the file is ${megabytes(bytes.byteLength)}, over the ${megabytes(MAX_INDICATOR_FILE_BYTES)} limit: split it by year` });
     return undefined;
@@ -101,13 +199,35 @@ export async function readIndicatorTable(fileName: string, bytes: Uint8Array, pr
       return undefined;
     }
     checkXlsxInflatedSize(bytes);
-    return readWorkbook(bytes, problems);
+    const table = await readWorkbook(bytes, problems);
+    return table && heldRows(table);
   }
   if (/\.xls$/i.test(fileName)) {
     problems.add({ message: "old Excel .xls files are not read: save the workbook as .xlsx or as CSV UTF-8" });
     return undefined;
   }
-  return readCsvTable(bytes, problems);
+  return openCsvRows(bytes, problems);
+}
+
+/** Reads a CSV or .xlsx file (an indicator or catalogue file) into a table of its rows. */
+export async function readIndicatorTable(fileName: string, bytes: Uint8Array, problems: ProblemList): Promise<IndicatorTable | undefined> {
+  const source = await openIndicatorRows(fileName, bytes, problems);
+  if (!source) return undefined;
+  const rows: IndicatorTable["rows"] = [];
+  source.each((line, cells) => rows.push({ line, cells: [...cells] }));
+  return { format: source.format, header: source.header, rows, ...(source.sheet !== undefined ? { sheet: source.sheet } : {}) };
+}
+
+function heldRows(table: IndicatorTable): IndicatorRows {
+  return {
+    format: table.format,
+    header: table.header,
+    ...(table.sheet !== undefined ? { sheet: table.sheet } : {}),
+    count: table.rows.length,
+    each: (visit) => {
+      for (const r of table.rows) visit(r.line, r.cells);
+    },
+  };
 }
 
 function tooManyRows(count: number): string {
@@ -122,36 +242,99 @@ function megabytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
-function readCsvTable(bytes: Uint8Array, problems: ProblemList): IndicatorTable | undefined {
-  const csv = readCsv(bytes, problems);
-  if (!csv) return undefined;
-  if (csv.records.length > MAX_FILE_ROWS) {
-    problems.add({ message: tooManyRows(csv.records.length) });
+/** Why a CSV record cannot be a row (its fields do not fit the header, or a cell is too long), if so. */
+function recordProblem(header: readonly string[], line: number, fields: readonly string[]): Omit<ImportProblem, "file"> | undefined {
+  const width = header.length;
+  const long = fields.findIndex((f) => f.length > MAX_CELL_CHARS);
+  if (long >= 0) return tooLongCell(line, header[long] ?? `field ${long + 1}`, fields[long]!);
+  if (fields.length !== width && fields.some((f) => f.trim() !== "")) {
+    const short = fields.length < width;
+    return {
+      line,
+      column: short ? header[fields.length] ?? "" : `field ${fields.length}`,
+      value: fields.join(","),
+      message: short
+        ? `the row has ${fields.length} of the header's ${width} fields: the file looks truncated, or a comma is missing`
+        : `the row has ${fields.length} fields, the header ${width}: a value with a comma must be in double quotes`,
+    };
+  }
+  return undefined;
+}
+
+/**
+ * A CSV's rows. A file with no double quote anywhere (what the template and most exports give) has
+ * no quoted field, so its records are its non-empty lines split at commas, exactly as csv-parse
+ * reads them: they are split again on each visit from the one decoded text, so a 400,000-row file
+ * never holds 400,000 arrays of fields. A file with quotes is read whole by csv-parse.
+ */
+function openCsvRows(bytes: Uint8Array, problems: ProblemList): IndicatorRows | undefined {
+  const text = decodeUtf8(bytes, problems);
+  if (text === undefined) return undefined;
+  if (text.includes('"')) {
+    const csv = readCsv(bytes, problems);
+    if (!csv) return undefined;
+    if (csv.records.length > MAX_FILE_ROWS) {
+      problems.add({ message: tooManyRows(csv.records.length) });
+      return undefined;
+    }
+    const rows: IndicatorTable["rows"] = [];
+    for (const record of csv.records) {
+      const problem = recordProblem(csv.header, record.line, record.fields);
+      if (problem) problems.add(problem);
+      else rows.push({ line: record.line, cells: record.fields });
+    }
+    return heldRows({ format: "csv", header: csv.header, rows });
+  }
+  // Each non-empty line with its 1-based number; what follows a final line break is no line.
+  const eachLine = (visit: (lineNo: number, line: string) => void) => {
+    let at = 0;
+    let lineNo = 0;
+    while (at < text.length) {
+      let end = text.indexOf("\n", at);
+      if (end === -1) end = text.length;
+      lineNo++;
+      const stop = end > at && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+      if (stop > at) visit(lineNo, text.slice(at, stop));
+      at = end + 1;
+    }
+  };
+  let header: string[] | undefined;
+  let headerLine = 0;
+  let records = 0;
+  eachLine((lineNo, line) => {
+    if (!header) {
+      header = line.split(",").map((h) => h.trim());
+      headerLine = lineNo;
+    } else records++;
+  });
+  if (!header) {
+    problems.add({ message: "the file is empty" });
     return undefined;
   }
-  const width = csv.header.length;
-  const rows: IndicatorTable["rows"] = [];
-  for (const record of csv.records) {
-    const long = record.fields.findIndex((f) => f.length > MAX_CELL_CHARS);
-    if (long >= 0) {
-      problems.add(tooLongCell(record.line, csv.header[long] ?? `field ${long + 1}`, record.fields[long]!));
-      continue;
-    }
-    if (record.fields.length !== width && record.fields.some((f) => f.trim() !== "")) {
-      const short = record.fields.length < width;
-      problems.add({
-        line: record.line,
-        column: short ? csv.header[record.fields.length] ?? "" : `field ${record.fields.length}`,
-        value: record.fields.join(","),
-        message: short
-          ? `the row has ${record.fields.length} of the header's ${width} fields: the file looks truncated, or a comma is missing`
-          : `the row has ${record.fields.length} fields, the header ${width}: a value with a comma must be in double quotes`,
-      });
-      continue;
-    }
-    rows.push({ line: record.line, cells: record.fields });
+  if (records > MAX_FILE_ROWS) {
+    problems.add({ message: tooManyRows(records) });
+    return undefined;
   }
-  return { format: "csv", header: csv.header, rows };
+  const columns = header;
+  // The shape of every record is checked once, here; a record that fails is left out of every visit.
+  const refused = new Set<number>();
+  eachLine((lineNo, line) => {
+    if (lineNo <= headerLine) return;
+    const problem = recordProblem(columns, lineNo, line.split(","));
+    if (problem) {
+      problems.add(problem);
+      refused.add(lineNo);
+    }
+  });
+  return {
+    format: "csv",
+    header: columns,
+    count: records - refused.size,
+    each: (visit) =>
+      eachLine((lineNo, line) => {
+        if (lineNo > headerLine && !refused.has(lineNo)) visit(lineNo, line.split(","));
+      }),
+  };
 }
 
 async function readWorkbook(bytes: Uint8Array, problems: ProblemList): Promise<IndicatorTable | undefined> {
@@ -228,26 +411,25 @@ export function columnLetter(index: number): string {
 }
 
 /**
- * Checks every row of the table. Returns the rows that passed (all of them when `problems` stays
+ * Checks every row of the file. Returns the rows that passed (all of them when `problems` stays
  * empty), where each column is, and how many rows had no figure (template rows not filled in).
  */
-export function validateIndicatorTable(
-  table: IndicatorTable,
+export function validateIndicatorRows(
+  table: IndicatorRows,
   problems: ProblemList,
   context: IndicatorFileContext,
-): { drafts: IndicatorRowDraft[]; columns: Partial<Record<ColumnKey, number>>; blankRows: number } {
+): { checked: CheckedRows; columns: Partial<Record<ColumnKey, number>>; blankRows: number } {
   const columns = locateIndicatorColumns(table.header, problems);
-  const drafts: IndicatorRowDraft[] = [];
-  if (!columns) return { drafts, columns: {}, blankRows: 0 };
-  if (table.rows.length === 0) {
+  if (!columns) return { checked: new CheckedRows(0), columns: {}, blankRows: 0 };
+  if (table.count === 0) {
     problems.add({ line: 1, message: "the file has a header but no data rows" });
-    return { drafts, columns, blankRows: 0 };
+    return { checked: new CheckedRows(0), columns, blankRows: 0 };
   }
+  const checked = new CheckedRows(table.count);
   const indicators = new Map(context.indicators.map((i) => [i.id, i]));
   const indicatorIds = context.indicators.filter((i) => !context.notImportable.has(i.id)).map((i) => i.id);
   const areas = areaResolver(context.areas);
   const currentMonth = monthIndex(context.currentMonth);
-  const firstLineOfKey = new Map<string, number>();
   // A row with no figure at all (the template's indicator, area and month, nothing filled in) is a
   // row not filled in: skipped and counted, so the preview says how many.
   const figureColumns = INDICATOR_FILE_COLUMNS.filter((c) => !["indicator", "area", "month"].includes(c.key))
@@ -255,24 +437,36 @@ export function validateIndicatorTable(
     .filter((i): i is number => i !== undefined);
   let blankRows = 0;
   const monthReads = new Map<string, MonthRead>();
+  // The first line of each indicator, area and month, to name it when the key comes again.
+  const firstLineOfKey = checked.lineOfKey;
 
-  for (const { line, cells } of table.rows) {
-    if (figureColumns.every((i) => cellText(cells[i]).trim() === "")) {
+  // The row being checked: the helpers below are made once, not once per row.
+  let line = 0;
+  let cells: readonly Cell[] = [];
+  const where = (key: ColumnKey) => {
+    const index = columns[key] ?? 0;
+    return { line, column: table.header[index] ?? key, value: cellText(cells[index]), cellRef: table.format === "xlsx" ? ` (cell ${columnLetter(index)}${line})` : "" };
+  };
+  const problem = (key: ColumnKey, message: string, suggestion?: string) => {
+    const { cellRef, ...at } = where(key);
+    problems.add({ ...at, message: `${message}${cellRef}`, ...(suggestion ? { suggestion } : {}) });
+  };
+  const cell = (key: ColumnKey): Cell => {
+    const index = columns[key];
+    return index === undefined ? null : (cells[index] ?? null);
+  };
+  const isBlank = (c: Cell | undefined) => c === null || c === undefined || c === "" || cellText(c).trim() === "";
+  const noFigure = () => {
+    for (const i of figureColumns) if (!isBlank(cells[i])) return false;
+    return true;
+  };
+  table.each((rowLine, rowCells) => {
+    line = rowLine;
+    cells = rowCells;
+    if (noFigure()) {
       blankRows++;
-      continue;
+      return;
     }
-    const where = (key: ColumnKey) => {
-      const index = columns[key] ?? 0;
-      return { line, column: table.header[index] ?? key, value: cellText(cells[index]), cellRef: table.format === "xlsx" ? ` (cell ${columnLetter(index)}${line})` : "" };
-    };
-    const problem = (key: ColumnKey, message: string, suggestion?: string) => {
-      const { cellRef, ...at } = where(key);
-      problems.add({ ...at, message: `${message}${cellRef}`, ...(suggestion ? { suggestion } : {}) });
-    };
-    const cell = (key: ColumnKey): Cell => {
-      const index = columns[key];
-      return index === undefined ? null : (cells[index] ?? null);
-    };
     const before = problems.total;
 
     // Indicator
@@ -340,29 +534,29 @@ export function validateIndicatorTable(
     if (note.length > 500) problem("note", `the note is ${note.length} characters long, over the 500 allowed`);
 
     // The same indicator, area and month twice in one file: which is meant?
+    let key: number | undefined;
     if (indicator && (area.kind === "area") && month.kind === "month") {
-      const key = `${indicator.id}|${area.area.code}|${month.month}`;
+      key = CheckedRows.key(checked.indicatorOf(indicator.id), checked.areaOf(area.area.code), monthIndex(month.month));
       const first = firstLineOfKey.get(key);
       if (first !== undefined) problem("month", `${indicator.id}, ${area.area.name}, ${month.month} is also on line ${first}: each indicator, area and month may appear once`);
       else firstLineOfKey.set(key, line);
     }
 
-    if (problems.total === before && indicator && area.kind === "area" && month.kind === "month" && value.kind === "number") {
-      drafts.push({
-        line,
-        indicatorId: indicator.id,
-        areaCode: area.area.code,
-        month: month.month,
-        value: value.number,
-        numerator: numerator.kind === "number" ? numerator.number : null,
-        denominator: denominator.kind === "number" ? denominator.number : null,
-        surveyN: surveyN.kind === "number" ? surveyN.number : null,
-        status: statusText === "" ? null : (statusText as "provisional" | "final"),
-        note: note === "" ? null : note,
-      });
+    if (problems.total === before && key !== undefined && indicator && area.kind === "area" && month.kind === "month" && value.kind === "number") {
+      const row = checked.length++;
+      checked.line[row] = line;
+      checked.indicator[row] = checked.indicatorOf(indicator.id);
+      checked.area[row] = checked.areaOf(area.area.code);
+      checked.month[row] = monthIndex(month.month);
+      checked.value[row] = value.number;
+      checked.numerator[row] = numerator.kind === "number" ? numerator.number : NaN;
+      checked.denominator[row] = denominator.kind === "number" ? denominator.number : NaN;
+      checked.surveyN[row] = surveyN.kind === "number" ? surveyN.number : NaN;
+      checked.status[row] = statusText === "provisional" ? 1 : statusText === "final" ? 2 : 0;
+      if (note !== "") checked.notes.set(row, note);
     }
-  }
-  return { drafts, columns, blankRows };
+  });
+  return { checked, columns, blankRows };
 }
 
 /** Finds each column by its name or an alias; an unknown column is an error (a typo would lose data). */

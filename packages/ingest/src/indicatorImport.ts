@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { monthOfDate, type Month } from "@scrutiny/domain";
+import { monthFromIndex, monthIndex, monthOfDate, type Month } from "@scrutiny/domain";
 import {
   type AuditHook,
   allRevisionsOfBatch,
@@ -11,16 +11,20 @@ import {
   findActiveBatchByChecksum,
   findBatch,
   insertBatches,
+  insertNewObservations,
   insertRevisions,
   listAreas,
   listBatchesOfKind,
   listIndicators,
   markBatchRolledBack,
   observationAt,
-  observationsAtKeys,
+  observationsOfIndicatorInMonths,
+  readyForRollback,
+  recordCreatedRevisions,
   revisionCounts,
   revisionsOfObservation,
   rollbackBlockers,
+  updateObservations,
   upsertObservations,
   type Database,
   type ImportBatch,
@@ -32,14 +36,7 @@ import {
 } from "@scrutiny/db";
 import { homeOfficeIndicators, policeUkIndicators } from "./catalogue";
 import { ImportRejected, ProblemList, type ImportProblem } from "./errors";
-import {
-  cellText,
-  readIndicatorTable,
-  validateIndicatorTable,
-  type IndicatorFileContext,
-  type IndicatorRowDraft,
-  type IndicatorTable,
-} from "./indicatorFile";
+import { cellText, CheckedRows, openIndicatorRows, validateIndicatorRows, type IndicatorFileContext, type IndicatorRows } from "./indicatorFile";
 import { batchIdFor, checksumOf, freeBatchId } from "./pipeline";
 import { sampleIndicators } from "./sample";
 
@@ -63,24 +60,82 @@ export interface IndicatorFileInput {
 
 export type ObservationFields = Pick<Observation, "value" | "numerator" | "denominator" | "survey_n" | "status" | "note">;
 
-export interface PlannedRow {
-  draft: IndicatorRowDraft;
-  change: "created" | "revised" | "unchanged";
-  previous: Observation | undefined;
+/** What the file does to each figure: 0 creates it, 1 revises it, 2 states it again unchanged. */
+export const CHANGES = ["created", "revised", "unchanged"] as const;
+
+/**
+ * The held figure each checked row replaces (rows that create a figure have none), column by
+ * column like CheckedRows: a whole file re-sent holds a few typed arrays, not an object per row.
+ */
+export class HeldFigures {
+  readonly value: Float64Array;
+  readonly numerator: Float64Array;
+  readonly denominator: Float64Array;
+  readonly surveyN: Float64Array;
+  readonly status: (string | null)[];
+  readonly batch: (string | null)[];
+  readonly notes = new Map<number, string>();
+  private readonly texts = new Map<string, string>();
+
+  constructor(length: number) {
+    this.value = new Float64Array(length);
+    this.numerator = new Float64Array(length);
+    this.denominator = new Float64Array(length);
+    this.surveyN = new Float64Array(length);
+    this.status = new Array<string | null>(length).fill(null);
+    this.batch = new Array<string | null>(length).fill(null);
+  }
+
+  /** One copy of each status and batch id (every row read from the database brings its own). */
+  private intern(text: string | null): string | null {
+    if (text === null) return null;
+    let held = this.texts.get(text);
+    if (held === undefined) this.texts.set(text, (held = text));
+    return held;
+  }
+
+  set(row: number, o: Observation): void {
+    this.value[row] = o.value;
+    this.numerator[row] = o.numerator ?? NaN;
+    this.denominator[row] = o.denominator ?? NaN;
+    this.surveyN[row] = o.survey_n ?? NaN;
+    this.status[row] = this.intern(o.status);
+    this.batch[row] = this.intern(o.batch_id);
+    if (o.note !== null) this.notes.set(row, o.note);
+  }
+
+  fields(row: number): ObservationFields & { batch_id: string | null } {
+    const orNull = (n: number) => (Number.isNaN(n) ? null : n);
+    return {
+      value: this.value[row]!,
+      numerator: orNull(this.numerator[row]!),
+      denominator: orNull(this.denominator[row]!),
+      survey_n: orNull(this.surveyN[row]!),
+      status: this.status[row] ?? null,
+      note: this.notes.get(row) ?? null,
+      batch_id: this.batch[row] ?? null,
+    };
+  }
 }
 
 export interface IndicatorImportPlan {
   file: string;
   checksum: string;
   sizeBytes: number;
-  table: IndicatorTable | undefined;
+  /** The file's rows, to be visited again (the preview shows some); dropped for the import. */
+  source: IndicatorRows | undefined;
   rowsRead: number;
   blankRows: number;
   problems: ImportProblem[];
   problemTotal: number;
   /** The active batch that imported these exact bytes before, if any. */
   alreadyImported: ImportBatch | undefined;
-  rows: PlannedRow[];
+  /** The rows that passed every check (all of them when there are no problems). */
+  checked: CheckedRows;
+  /** By checked row: an index into CHANGES. */
+  change: Uint8Array;
+  /** By checked row: what is held now, for rows that revise or restate a figure. */
+  previous: HeldFigures;
   counts: RevisionCounts;
 }
 
@@ -98,56 +153,75 @@ async function fileContext(db: Kysely<Database>, now: Date): Promise<IndicatorFi
   return { indicators, areas, notImportable: notImportableIndicators(), currentMonth: monthOfDate(now) };
 }
 
-const keyOf = (indicatorId: string, areaCode: string, month: string) => `${indicatorId}|${areaCode}|${month}`;
+function sameFields(a: ObservationFields, held: ObservationFields): boolean {
+  return a.value === held.value && a.numerator === held.numerator && a.denominator === held.denominator && a.survey_n === held.survey_n && a.status === held.status && a.note === held.note;
+}
 
-function sameFields(draft: IndicatorRowDraft, held: Observation): boolean {
-  return (
-    draft.value === held.value &&
-    draft.numerator === held.numerator &&
-    draft.denominator === held.denominator &&
-    draft.surveyN === held.survey_n &&
-    draft.status === held.status &&
-    draft.note === held.note
-  );
+/**
+ * Compares the checked rows with what is held, one indicator at a time: each indicator's figures
+ * in the file's months are read in one query (chunked by 500 months) and matched to the file's row
+ * by key, so memory holds one indicator's figures at most, never one object per held figure.
+ */
+async function compareWithHeld(db: Kysely<Database>, checked: CheckedRows): Promise<{ change: Uint8Array; previous: HeldFigures; counts: RevisionCounts }> {
+  const change = new Uint8Array(checked.length);
+  const previous = new HeldFigures(checked.length);
+  const monthsOf = new Map<number, Set<number>>();
+  for (let row = 0; row < checked.length; row++) {
+    const indicator = checked.indicator[row]!;
+    let months = monthsOf.get(indicator);
+    if (!months) monthsOf.set(indicator, (months = new Set()));
+    months.add(checked.month[row]!);
+  }
+  for (const [indicator, months] of monthsOf) {
+    const held = await observationsOfIndicatorInMonths(db, checked.indicatorIds[indicator]!, [...months].map(monthFromIndex));
+    for (const o of held) {
+      const area = checked.knownArea(o.area_code);
+      if (area === undefined) continue;
+      const line = checked.lineOfKey.get(CheckedRows.key(indicator, area, monthIndex(o.month as Month)));
+      const row = line === undefined ? undefined : checked.rowOnLine(line);
+      if (row === undefined) continue;
+      previous.set(row, o);
+      change[row] = sameFields(checked.fields(row), o) ? 2 : 1;
+    }
+  }
+  const counts = { created: 0, revised: 0, unchanged: 0 };
+  for (let row = 0; row < checked.length; row++) counts[CHANGES[change[row]!]!]++;
+  return { change, previous, counts };
 }
 
 /**
  * Reads, checks and compares a file with the database; writes nothing. The same plan backs the
- * preview and, inside the import's transaction, the import itself.
+ * preview and, inside the import's transaction, the import itself (which needs neither the file's
+ * rows once checked, nor a comparison when the same bytes are already imported).
  */
-export async function planIndicatorImport(db: Kysely<Database>, input: IndicatorFileInput, options: { now?: Date; keepTable?: boolean } = {}): Promise<IndicatorImportPlan> {
+export async function planIndicatorImport(db: Kysely<Database>, input: IndicatorFileInput, options: { now?: Date; forImport?: boolean } = {}): Promise<IndicatorImportPlan> {
   const now = options.now ?? new Date();
   const problems = new ProblemList(input.fileName);
   const checksum = checksumOf(input.bytes);
-  const table = await readIndicatorTable(input.fileName, input.bytes, problems);
-  const { drafts, blankRows } = table ? validateIndicatorTable(table, problems, await fileContext(db, now)) : { drafts: [], blankRows: 0 };
+  const source = await openIndicatorRows(input.fileName, input.bytes, problems);
+  const { checked, blankRows } = source ? validateIndicatorRows(source, problems, await fileContext(db, now)) : { checked: new CheckedRows(0), blankRows: 0 };
   const base = {
     file: input.fileName,
     checksum,
     sizeBytes: input.bytes.byteLength,
-    // The import needs only the checked rows: the cells are let go before the comparison.
-    table: options.keepTable === false && problems.isEmpty ? undefined : table,
-    rowsRead: table?.rows.length ?? 0,
+    source: options.forImport && problems.isEmpty ? undefined : source,
+    rowsRead: source?.count ?? 0,
     blankRows,
     problems: problems.problems,
     problemTotal: problems.total,
+    checked,
+    change: new Uint8Array(0),
+    previous: new HeldFigures(0),
     counts: { created: 0, revised: 0, unchanged: 0 },
   };
-  if (!problems.isEmpty) return { ...base, alreadyImported: undefined, rows: [] };
-  if (drafts.length === 0) {
+  if (!problems.isEmpty) return { ...base, alreadyImported: undefined };
+  if (checked.length === 0) {
     problems.add({ message: "no row has a figure: nothing to import" });
-    return { ...base, problems: problems.problems, problemTotal: problems.total, alreadyImported: undefined, rows: [] };
+    return { ...base, problems: problems.problems, problemTotal: problems.total, alreadyImported: undefined };
   }
   const alreadyImported = await findActiveBatchByChecksum(db, INDICATOR_FILE_KIND, checksum);
-  const held = await observationsAtKeys(db, drafts);
-  const counts = { created: 0, revised: 0, unchanged: 0 };
-  const rows = drafts.map((draft): PlannedRow => {
-    const previous = held.get(keyOf(draft.indicatorId, draft.areaCode, draft.month));
-    const change = !previous ? "created" : sameFields(draft, previous) ? "unchanged" : "revised";
-    counts[change]++;
-    return { draft, change, previous };
-  });
-  return { ...base, alreadyImported, rows, counts };
+  if (alreadyImported && options.forImport) return { ...base, alreadyImported };
+  return { ...base, alreadyImported, ...(await compareWithHeld(db, checked)) };
 }
 
 export type PreviewStatus = "invalid" | "already imported" | "no changes" | "ready";
@@ -156,7 +230,7 @@ export interface PreviewRow {
   line: number;
   /** Cells as written in the file, in the header's order. */
   cells: string[];
-  change: PlannedRow["change"] | null;
+  change: (typeof CHANGES)[number] | null;
   previous: ObservationFields | null;
   problems: { column: string; message: string; suggestion?: string }[];
 }
@@ -194,36 +268,38 @@ export async function previewIndicatorFile(db: Kysely<Database>, input: Indicato
   const status = previewStatus(plan);
   const problemsByLine = new Map<number, ImportProblem[]>();
   for (const p of plan.problems) if (p.line !== undefined) problemsByLine.set(p.line, [...(problemsByLine.get(p.line) ?? []), p]);
-  const planned = new Map(plan.rows.map((r) => [r.draft.line, r]));
-  const tableRows = plan.table?.rows ?? [];
+  const { checked, change, previous } = plan;
   // Which rows to show: every row with a problem, the revisions, then the first rows for context.
   const chosen = new Set<number>();
   for (const line of problemsByLine.keys()) if (line > 1 && chosen.size < PREVIEW_ROWS) chosen.add(line);
-  for (const r of plan.rows) if (r.change === "revised" && chosen.size < PREVIEW_ROWS * 0.8) chosen.add(r.draft.line);
-  for (const r of tableRows) {
-    if (chosen.size >= PREVIEW_ROWS || chosen.size >= 100 + problemsByLine.size) break;
-    chosen.add(r.line);
-  }
-  const width = plan.table?.header.length ?? 0;
-  const rows = tableRows
-    .filter((r) => chosen.has(r.line))
-    .map((r): PreviewRow => {
-      const p = planned.get(r.line);
-      const previous = p?.previous;
-      return {
-        line: r.line,
-        cells: Array.from({ length: Math.max(width, r.cells.length) }, (_, i) => cellText(r.cells[i])),
-        change: p?.change ?? null,
-        previous: previous && p?.change !== "created" ? { value: previous.value, numerator: previous.numerator, denominator: previous.denominator, survey_n: previous.survey_n, status: previous.status, note: previous.note } : null,
-        problems: (problemsByLine.get(r.line) ?? []).map((q) => ({ column: q.column ?? "", message: q.message, ...(q.suggestion ? { suggestion: q.suggestion } : {}) })),
-      };
+  for (let row = 0; row < change.length && chosen.size < PREVIEW_ROWS * 0.8; row++) if (change[row] === 1) chosen.add(checked.line[row]!);
+  const rows: PreviewRow[] = [];
+  const width = plan.source?.header.length ?? 0;
+  let visited = 0;
+  // The file's rows are visited again, and only the chosen ones are kept.
+  plan.source?.each((line, cells) => {
+    if (!chosen.has(line)) {
+      if (chosen.size >= PREVIEW_ROWS || chosen.size >= 100 + problemsByLine.size) return;
+      chosen.add(line);
+    }
+    visited++;
+    const row = checked.rowOnLine(line);
+    const rowChange = row === undefined || row >= change.length ? null : CHANGES[change[row]!]!;
+    const held = row !== undefined && rowChange !== null && rowChange !== "created" ? previous.fields(row) : undefined;
+    rows.push({
+      line,
+      cells: Array.from({ length: Math.max(width, cells.length) }, (_, i) => cellText(cells[i])),
+      change: rowChange,
+      previous: held ? { value: held.value, numerator: held.numerator, denominator: held.denominator, survey_n: held.survey_n, status: held.status, note: held.note } : null,
+      problems: (problemsByLine.get(line) ?? []).map((q) => ({ column: q.column ?? "", message: q.message, ...(q.suggestion ? { suggestion: q.suggestion } : {}) })),
     });
+  });
   return {
     file: plan.file,
     checksum: plan.checksum,
     sizeBytes: plan.sizeBytes,
-    format: plan.table?.format ?? null,
-    header: plan.table?.header ?? [],
+    format: plan.source?.format ?? null,
+    header: plan.source?.header ?? [],
     rowsRead: plan.rowsRead,
     blankRows: plan.blankRows,
     status,
@@ -232,7 +308,7 @@ export async function previewIndicatorFile(db: Kysely<Database>, input: Indicato
     counts: plan.counts,
     alreadyImported: plan.alreadyImported ? { batchId: plan.alreadyImported.id, importedAt: plan.alreadyImported.imported_at, importedBy: plan.alreadyImported.imported_by } : null,
     rows,
-    rowsOmitted: tableRows.length - rows.length,
+    rowsOmitted: (plan.source?.count ?? 0) - visited,
   };
 }
 
@@ -263,10 +339,15 @@ export async function importIndicatorFile(
   options: { importedBy?: string; now?: Date; audit?: AuditHook<IndicatorImportResult> } = {},
 ): Promise<IndicatorImportResult> {
   return db.transaction().execute(async (trx) => {
-    const result = await importInTransaction(trx, input, options);
-    // Recorded only when something was written, in the same transaction as the writing.
-    if (result.status === "imported") await options.audit?.(trx, result);
-    return result;
+    try {
+      const result = await importInTransaction(trx, input, options);
+      // Recorded only when something was written, in the same transaction as the writing.
+      if (result.status === "imported") await options.audit?.(trx, result);
+      return result;
+    } catch (error) {
+      readyForRollback(trx);
+      throw error;
+    }
   });
 }
 
@@ -274,7 +355,7 @@ async function importInTransaction(trx: Kysely<Database>, input: IndicatorFileIn
   const now = options.now ?? new Date();
   const importedBy = importerName(options.importedBy);
   {
-    const plan = await planIndicatorImport(trx, input, { now, keepTable: false });
+    const plan = await planIndicatorImport(trx, input, { now, forImport: true });
     if (plan.problemTotal > 0) throw new ImportRejected(plan.problems);
     const base = { file: plan.file, rowsRead: plan.rowsRead, counts: plan.counts, importedBy };
     if (plan.alreadyImported) {
@@ -286,49 +367,66 @@ async function importInTransaction(trx: Kysely<Database>, input: IndicatorFileIn
     const importedAt = now.toISOString();
     const batchId = await freeBatchId(trx, batchIdFor(INDICATOR_FILE_KIND, plan.checksum));
     await insertBatches(trx, [
-      { id: batchId, kind: INDICATOR_FILE_KIND, file_name: plan.file, checksum: plan.checksum, rows_read: plan.rowsRead, rows_accepted: plan.rows.length, imported_at: importedAt, imported_by: importedBy, status: "active" },
+      { id: batchId, kind: INDICATOR_FILE_KIND, file_name: plan.file, checksum: plan.checksum, rows_read: plan.rowsRead, rows_accepted: plan.checked.length, imported_at: importedAt, imported_by: importedBy, status: "active" },
     ]);
-    // Written a slice at a time: a 400,000-row file never holds all its rows twice more in memory.
-    for (let start = 0; start < plan.rows.length; start += WRITE_SLICE) {
-      const observations: NewObservation[] = [];
-      const revisions: NewObservationRevision[] = [];
-      for (const { draft, change, previous } of plan.rows.slice(start, start + WRITE_SLICE)) {
-        observations.push({
-          indicator_id: draft.indicatorId,
-          area_code: draft.areaCode,
-          month: draft.month,
-          value: draft.value,
-          numerator: draft.numerator,
-          denominator: draft.denominator,
-          survey_n: draft.surveyN,
-          status: draft.status,
-          note: draft.note,
-          batch_id: batchId,
-        });
-        revisions.push({
-          batch_id: batchId,
-          indicator_id: draft.indicatorId,
-          area_code: draft.areaCode,
-          month: draft.month,
-          change,
-          old_value: previous?.value ?? null,
-          old_numerator: previous?.numerator ?? null,
-          old_denominator: previous?.denominator ?? null,
-          old_survey_n: previous?.survey_n ?? null,
-          old_status: previous?.status ?? null,
-          old_note: previous?.note ?? null,
-          old_batch_id: previous?.batch_id ?? null,
-          new_value: draft.value,
-          new_numerator: draft.numerator,
-          new_denominator: draft.denominator,
-          new_survey_n: draft.surveyN,
-          new_status: draft.status,
-          new_note: draft.note,
-        });
+    const { checked, change, previous } = plan;
+    const observation = (row: number): NewObservation => ({
+      indicator_id: checked.indicatorIds[checked.indicator[row]!]!,
+      area_code: checked.areaCodes[checked.area[row]!]!,
+      month: checked.monthOf(row),
+      ...checked.fields(row),
+      batch_id: batchId,
+    });
+    // New figures first, written a slice at a time (never an object per row of the whole file);
+    // their "created" revisions are then made by one statement from what names the new batch.
+    let slice: NewObservation[] = [];
+    for (let row = 0; row < checked.length; row++) {
+      if (change[row] !== 0) continue;
+      slice.push(observation(row));
+      if (slice.length === WRITE_SLICE) {
+        await insertNewObservations(trx, slice);
+        slice = [];
       }
-      await upsertObservations(trx, observations);
-      await insertRevisions(trx, revisions);
     }
+    await insertNewObservations(trx, slice);
+    if (plan.counts.created > 0) await recordCreatedRevisions(trx, batchId);
+    // Then the held figures it revises or restates, each revision with what was held before.
+    slice = [];
+    let revisions: NewObservationRevision[] = [];
+    const flush = async () => {
+      await updateObservations(trx, slice);
+      await insertRevisions(trx, revisions);
+      slice = [];
+      revisions = [];
+    };
+    for (let row = 0; row < checked.length; row++) {
+      if (change[row] === 0) continue;
+      const o = observation(row);
+      const old = previous.fields(row);
+      slice.push(o);
+      revisions.push({
+        batch_id: batchId,
+        indicator_id: o.indicator_id,
+        area_code: o.area_code,
+        month: o.month,
+        change: CHANGES[change[row]!]!,
+        old_value: old.value,
+        old_numerator: old.numerator,
+        old_denominator: old.denominator,
+        old_survey_n: old.survey_n,
+        old_status: old.status,
+        old_note: old.note,
+        old_batch_id: old.batch_id,
+        new_value: o.value,
+        new_numerator: o.numerator ?? null,
+        new_denominator: o.denominator ?? null,
+        new_survey_n: o.survey_n ?? null,
+        new_status: o.status ?? null,
+        new_note: o.note ?? null,
+      });
+      if (slice.length === WRITE_SLICE) await flush();
+    }
+    await flush();
     await bumpDataVersion(trx);
     const notes = plan.blankRows > 0 ? [`${plan.blankRows} rows with no figure skipped`] : [];
     return { ...base, status: "imported" as const, batchId, importedAt, notes };

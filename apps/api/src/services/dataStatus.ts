@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { addMonths, freshnessOf, lagMonthsOf, priorityOrder, type Freshness, type Indicator, type Month } from "@scrutiny/domain";
+import { addMonths, forceByPoliceUkName, freshnessOf, lagMonthsOf, priorityOrder, type Freshness, type Indicator, type Month } from "@scrutiny/domain";
 import { indicatorMonthsIn, latestMonthsByIndicatorAndArea, listAreas, listIndicators, type Database } from "@scrutiny/db";
 import { NotFoundError } from "../errors";
 import { toAreaSummary, type AreaSummary } from "./series";
@@ -31,6 +31,16 @@ export interface DataStatusResponse {
   asOf: Month;
   counts: { late: number; noData: number; onTime: number };
   sources: DataStatusSource[];
+}
+
+/**
+ * A source that is another force's own records ("Essex Police" seen from Hampshire) of which
+ * nothing is held for this force: not this force's to chase, so not listed. Held figures are
+ * always listed, whatever the source is called.
+ */
+function isOtherForcesAndEmpty(source: string, rows: readonly DataStatusRow[], forceCode: string): boolean {
+  const named = forceByPoliceUkName(source);
+  return named !== undefined && named.code !== forceCode && rows.every((r) => r.freshness.latestHeld === null);
 }
 
 const STATUS_ORDER = { late: 0, "no data": 1, "on time": 2 } as const;
@@ -76,7 +86,8 @@ export async function getDataStatus(db: Kysely<Database>, query: { force: string
     noData: list.filter((r) => r.freshness.status === "no data").length,
     onTime: list.filter((r) => r.freshness.status === "on time").length,
   });
-  const sources = [...bySource.entries()]
+  const kept = [...bySource.entries()].filter(([source, list]) => !isOtherForcesAndEmpty(source, list, force.code));
+  const sources = kept
     .map(([source, list]): DataStatusSource => ({
       source,
       isSample: list.every((r) => r.indicator.isSample),
@@ -90,5 +101,5 @@ export async function getDataStatus(db: Kysely<Database>, query: { force: string
     }))
     // Real sources before the sample; within each, the ones needing attention first.
     .sort((a, b) => Number(a.isSample) - Number(b.isSample) || b.counts.late + b.counts.noData - (a.counts.late + a.counts.noData) || a.source.localeCompare(b.source));
-  return { force: toAreaSummary(force), asOf: query.asOf, counts: countsOf(rows), sources };
+  return { force: toAreaSummary(force), asOf: query.asOf, counts: countsOf(kept.flatMap(([, list]) => list)), sources };
 }

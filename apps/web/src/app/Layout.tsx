@@ -1,6 +1,7 @@
 import { Link, NavLink, Outlet, useSearchParams } from "react-router";
 import { DeploymentGate } from "./deployment";
 import { SessionStatus } from "./SessionStatus";
+import { FOOTER_TEXT, NAV_ITEMS } from "./shell";
 
 export function Layout() {
   const [params] = useSearchParams();
@@ -21,17 +22,11 @@ export function Layout() {
           Scrutiny
         </Link>
         <nav aria-label="Main" className="main-nav">
-          <NavLink to={`/${keep}`} end>
-            Overview
-          </NavLink>
-          <NavLink to={`/msg${keep}`}>Most similar forces</NavLink>
-          <NavLink to={`/forces${keep}`}>All forces</NavLink>
-          <NavLink to={`/crime-tree${keep}`}>Crime Tree</NavLink>
-          <NavLink to={`/districts${keep}`}>Districts</NavLink>
-          <NavLink to="/meetings">Meetings</NavLink>
-          <NavLink to="/actions">Actions</NavLink>
-          <NavLink to="/status">Data status</NavLink>
-          <NavLink to="/import">Import</NavLink>
+          {NAV_ITEMS.map((item) => (
+            <NavLink key={item.to} to={`${item.to}${item.keep ? keep : ""}`} end={item.end ?? false}>
+              {item.label}
+            </NavLink>
+          ))}
         </nav>
         <SessionStatus />
       </header>
@@ -42,8 +37,9 @@ export function Layout() {
       </main>
       <footer className="site-footer">
         <p>
-          Contains public sector information licensed under the Open Government Licence v3.0 (data.police.uk, Office for
-          National Statistics, Home Office). Series marked <em>Sample data</em> are synthetic.
+          {FOOTER_TEXT.before}
+          <em>{FOOTER_TEXT.emphasised}</em>
+          {FOOTER_TEXT.after}
         </p>
       </footer>
     </>
@@ -64,7 +60,7 @@ export function NotFoundPage() {
 /** What a first visit shows while the code of a lazily loaded view arrives. */
 export function PageLoading() {
   return (
-    <p className="status" role="status">
+    <p className="status status-reserve" role="status">
       Loading…
     </p>
   );

@@ -11,7 +11,8 @@ export function SessionStatus() {
     mutationFn: async () => unwrap(await client.api.session.$delete()),
     onSuccess: () => void queryClient.invalidateQueries(),
   });
-  if (!session.data) return null;
+  // Its line is kept while the session loads, so the header (two lines on a phone) does not grow under the page.
+  if (!session.data) return <p className="session-status session-pending" aria-hidden="true" />;
   if (session.data.mode === "local") {
     return (
       <p className="session-status" data-testid="session-status">

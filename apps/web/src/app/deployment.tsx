@@ -18,7 +18,7 @@ const DeploymentContext = createContext<DeploymentForce | null>(null);
 export function DeploymentGate({ children }: { children: ReactNode }) {
   const health = useQuery(healthQuery());
   if (health.isError) return <ErrorMessage error={health.error} />;
-  if (!health.data) return <Loading what="the deployment" />;
+  if (!health.data) return <Loading what="the deployment" reserve />;
   return <DeploymentContext.Provider value={health.data.force}>{children}</DeploymentContext.Provider>;
 }
 

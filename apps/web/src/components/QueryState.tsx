@@ -1,8 +1,9 @@
 import type { ReactNode } from "react";
 
-export function Loading({ what }: { what: string }) {
+/** `reserve`: the message stands in for a page-long view, so it keeps a screen's height and the footer stays below it. */
+export function Loading({ what, reserve = false }: { what: string; reserve?: boolean }) {
   return (
-    <p className="status" role="status">
+    <p className={reserve ? "status status-reserve" : "status"} role="status">
       Loading {what}…
     </p>
   );

@@ -1,6 +1,6 @@
 import { bumpDataVersion } from "./dataVersion";
 import type { AuditHook } from "./audit";
-import type { Kysely } from "kysely";
+import type { ExpressionBuilder, Kysely } from "kysely";
 import type { Annotation, Month } from "@scrutiny/domain";
 import type { AnnotationRow, Database } from "../schema";
 
@@ -8,23 +8,35 @@ export function toAnnotation(row: AnnotationRow): Annotation {
   return { id: row.id, indicator: row.indicator_id, area: row.area_code, month: row.month as Month, kind: row.kind, text: row.text, source: row.source };
 }
 
-/** An indicator's annotations for one area: those for the area and those for every area. Oldest first. */
+/**
+ * The annotations that apply to an area: those for every area (no area), those for the area, and
+ * those for the force it belongs to (a break in a force's recording is a break in its districts).
+ */
+function appliesTo(eb: ExpressionBuilder<Database, "annotations">, areaCode: string) {
+  return eb.or([
+    eb("area_code", "is", null),
+    eb("area_code", "=", areaCode),
+    eb("area_code", "in", eb.selectFrom("areas").select("parent_code").where("code", "=", areaCode).where("parent_code", "is not", null)),
+  ]);
+}
+
+/** An indicator's annotations for one area (see appliesTo), or for every area when none is named. Oldest first. */
 export async function annotationsFor(db: Kysely<Database>, query: { indicatorId: string; areaCode?: string | undefined }): Promise<Annotation[]> {
   let select = db.selectFrom("annotations").selectAll().where("indicator_id", "=", query.indicatorId);
   if (query.areaCode) {
     const area = query.areaCode;
-    select = select.where((eb) => eb.or([eb("area_code", "is", null), eb("area_code", "=", area)]));
+    select = select.where((eb) => appliesTo(eb, area));
   }
   const rows = await select.orderBy("month").orderBy("id").execute();
   return rows.map(toAnnotation);
 }
 
-/** Every annotation for one area (and for every area), for the scorecard: one query. */
+/** Every annotation that applies to one area (see appliesTo), for the scorecard: one query. */
 export async function annotationsForArea(db: Kysely<Database>, areaCode: string): Promise<Annotation[]> {
   const rows = await db
     .selectFrom("annotations")
     .selectAll()
-    .where((eb) => eb.or([eb("area_code", "is", null), eb("area_code", "=", areaCode)]))
+    .where((eb) => appliesTo(eb, areaCode))
     .orderBy("month")
     .execute();
   return rows.map(toAnnotation);

@@ -50,6 +50,7 @@ export async function bulkInsert<T extends Record<string, unknown>>(
 interface SqliteHandle {
   inTransaction: boolean;
   prepare(sql: string): { run(params: unknown[]): unknown };
+  exec(sql: string): unknown;
 }
 
 /** The embedded database's handle, by the Kysely adapter its transactions share (set by createDb). */
@@ -67,11 +68,32 @@ export function registerSqliteHandle(db: Kysely<Database>, handle: SqliteHandle)
  * as parameters exactly as on the other path.
  */
 function directStatement(db: Kysely<Database>, table: string, columns: readonly string[], onConflict: string | undefined) {
+  return preparedInTransaction(db, `insert into ${table} (${columns.join(", ")}) values (${columns.map(() => "?").join(", ")})${onConflict ? ` ${onConflict}` : ""}`);
+}
+
+/**
+ * The statement prepared once on the embedded database's handle, when `db` is a transaction on it
+ * (see directStatement); undefined elsewhere (PostgreSQL, or outside a transaction). The text is a
+ * fixed statement of this folder's repositories with `?` parameters.
+ */
+export function preparedInTransaction(db: Kysely<Database>, text: string): { run(params: unknown[]): unknown } | undefined {
   if (!db.isTransaction) return undefined;
   const entry = sqliteHandles.get(db.getExecutor().adapter);
   if (!entry?.handle.inTransaction) return undefined;
-  const text = `insert into ${table} (${columns.join(", ")}) values (${columns.map(() => "?").join(", ")})${onConflict ? ` ${onConflict}` : ""}`;
   let statement = entry.statements.get(text);
   if (!statement) entry.statements.set(text, (statement = entry.handle.prepare(text)));
   return statement;
+}
+
+/**
+ * Call when a statement inside a transaction failed, before rethrowing. On the embedded database
+ * some errors (SQLITE_FULL, SQLITE_IOERR) make SQLite roll the whole transaction back itself; the
+ * transaction's own rollback then fails with "cannot rollback - no transaction is active" and that
+ * error replaces the one the user must be told (a full disk). An empty transaction is opened for
+ * that rollback to end. Nothing is written either way.
+ */
+export function readyForRollback(db: Kysely<Database>): void {
+  if (!db.isTransaction) return;
+  const entry = sqliteHandles.get(db.getExecutor().adapter);
+  if (entry && !entry.handle.inTransaction) entry.handle.exec("begin");
 }

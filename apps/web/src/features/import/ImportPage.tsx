@@ -11,12 +11,14 @@ import { PreviewTable } from "./PreviewTable";
 import { sessionQuery } from "../../api/queries";
 import { changeCounts, plural } from "./importText";
 import "./import.css";
+import { useDeployment } from "../../app/deployment";
 
 /**
  * The scrutiny officer's monthly import: drop the force's file, see every problem in place (nothing
  * is written), confirm, and keep the history with a way back. The same checks run in the CLI.
  */
 export function ImportPage() {
+  const deployment = useDeployment();
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   // The import is recorded under the signed-in user's name (the local user's in local mode).
@@ -52,7 +54,7 @@ export function ImportPage() {
       <section aria-labelledby="template-heading" className="import-step">
         <h2 id="template-heading">1. Start from the template</h2>
         <p>
-          One row per indicator, area and month, prefilled with the catalogue and the Essex areas for last month:{" "}
+          One row per indicator, area and month, prefilled with the catalogue and the areas of {deployment.name} (the force and its districts) for last month:{" "}
           <a href="/api/imports/template.xlsx" download>
             Excel template (.xlsx)
           </a>{" "}

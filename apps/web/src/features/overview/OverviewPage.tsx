@@ -15,6 +15,20 @@ import { Sparkline } from "./Sparkline";
 import { fytdWords } from "../indicator/fytdWords";
 import "./scorecard.css";
 
+const monthOf = (params: URLSearchParams) => {
+  const month = params.get("month");
+  return month && isMonth(month) ? month : undefined;
+};
+
+/**
+ * The scorecard's query for a URL that names its area (the same key the page asks for), so that a
+ * first visit can start it before the deployment's force is known; undefined without `?area=`.
+ */
+export function overviewQueryFor(params: URLSearchParams) {
+  const area = params.get("area");
+  return area ? overviewQuery(area, monthOf(params)) : undefined;
+}
+
 /**
  * The scorecard: every indicator by Police and Crime Plan priority, with the latest month against
  * last year three ways, the SPC state, the MSG position and what is missing. Area, priority and
@@ -25,8 +39,7 @@ export function OverviewPage() {
   const [params, setParams] = useSearchParams();
   const priority = params.get("priority") ?? "";
   const sort: ScorecardSort = params.get("sort") === "concern" ? "concern" : "priority";
-  const monthParam = params.get("month");
-  const month = monthParam && isMonth(monthParam) ? monthParam : undefined;
+  const month = monthOf(params);
   const overview = useQuery(overviewQuery(area, month));
   const setParam = (key: string, value: string) =>
     setParams((previous) => {
@@ -83,9 +96,14 @@ export function OverviewPage() {
           </Field>
         </div>
       </div>
-      {overview.data && (
+      {overview.data ? (
         <p className="banner" role="status" data-testid="reporting-banner">
           {overview.data.banner}
+        </p>
+      ) : (
+        // The banner's place is kept while the scorecard loads, so the text below does not move when it arrives.
+        <p className="banner banner-pending" aria-hidden="true">
+          {"\u00a0"}
         </p>
       )}
       <p className="lede">
@@ -93,7 +111,7 @@ export function OverviewPage() {
         date. <strong>Worse</strong> or <strong>better</strong> is only said when the change is more than chance would explain
         (95%); percentages change in percentage points. {overview.data ? `${concerning} indicator${concerning === 1 ? "" : "s"} show a special-cause concern or a significant deterioration over 12 months.` : ""}
       </p>
-      {overview.isPending && <Loading what="the scorecard" />}
+      {overview.isPending && <Loading what="the scorecard" reserve />}
       {overview.isError && <ErrorMessage error={overview.error} />}
       {groups.map(([heading, groupRows]) => (
         <section key={heading} aria-labelledby={`group-${slug(heading)}`} className="priority">
