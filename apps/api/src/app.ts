@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import type { IncomingMessage } from "node:http";
 import { join, relative } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono, type MiddlewareHandler } from "hono";
@@ -8,7 +9,7 @@ import type { Kysely } from "kysely";
 import { countObservations, type Database } from "@scrutiny/db";
 import { ESSEX_FORCE_CODE, FORCES } from "@scrutiny/domain";
 import type { AppEnv } from "./context";
-import { createAnswerCache, type AnswerCache } from "./answerCache";
+import { createAnswerCache, nextRequestId, type AnswerCache } from "./answerCache";
 import { errorResponse, NotFoundError } from "./errors";
 import { buildOpenApiDocument } from "./openapi";
 import { areaRoutes, indicatorRoutes } from "./routes/catalogue";
@@ -37,7 +38,7 @@ export function createApi(db: Kysely<Database>, databaseKind: string, auth: { mo
   const pdfRenderer = createPdfRenderer(pdf);
   const api = new Hono<AppEnv>()
     // The outer app sets the id first (so refusals before /api carry one too); this keeps it.
-    .use(requestId({ generator: (c) => (c.get("requestId" as never) as string | undefined) ?? crypto.randomUUID() }))
+    .use(requestId({ generator: (c) => (c.get("requestId" as never) as string | undefined) ?? nextRequestId() }))
     .use(csrfGuard())
     .use(bodyLimits())
     .use(compress())
@@ -61,7 +62,8 @@ export function createApi(db: Kysely<Database>, databaseKind: string, auth: { mo
     .use("/indicators", answers.middleware)
     .use("/areas", answers.middleware)
     .use("/comparison-groups", answers.middleware)
-    .get("/health", async (c) => c.json({ status: "ok" as const, database: databaseKind, observations: await countObservations(db), force: deploymentForce(force) }))
+    // The figures the asker may see (auth/visibility.ts): the public's count leaves out unpublished indicators.
+    .get("/health", async (c) => c.json({ status: "ok" as const, database: databaseKind, observations: await countObservations(db, { excluding: c.var.unpublished }), force: deploymentForce(force) }))
     .route("/areas", areaRoutes)
     .route("/indicators", indicatorRoutes)
     .route("/overview", overviewRoutes)
@@ -119,16 +121,16 @@ export interface AppOptions {
   pdf?: PdfSettings;
   /** The force this office serves (SCRUTINY_FORCE; default Essex). */
   force?: string;
+  /** The answer cache (default: a new one); tests pass their own to read its counts. */
+  answers?: AnswerCache;
 }
 
 export function createApp(db: Kysely<Database>, databaseKind: string, options: AppOptions = {}) {
   const { webDir } = options;
   const authMode = options.authMode ?? "local";
-  const answers = createAnswerCache(db);
+  const answers = options.answers ?? createAnswerCache(db);
   const app = new Hono()
-    // Answers already computed for this data version, before any other middleware (decision 112a).
-    .use("/api/*", answers.fastLane({ authMode, allowedHosts: options.allowedHosts ?? [] }))
-    .use(requestId())
+    .use(requestId({ generator: nextRequestId }))
     .use(securityHeaders())
     .use(originGuard(options.allowedHosts ?? []))
     .route("/api", createApi(db, databaseKind, { mode: authMode, localUserName: options.localUserName ?? LOCAL_USER_NAME }, options.pdf, answers, options.force ?? ESSEX_FORCE_CODE));
@@ -153,6 +155,16 @@ export function createApp(db: Kysely<Database>, databaseKind: string, options: A
     app.notFound((c) => errorResponse(new NotFoundError(`No route ${c.req.method} ${c.req.path}`), c));
   }
   app.onError(errorResponse);
+  // Answers already computed for this data version, before the framework itself (decisions 112a,
+  // 113a): a held answer is a Response with a plain header object, which the node adapter writes
+  // straight to Node's response; anything else goes to Hono. The node adapter passes Node's request as
+  // `incoming`; app.request() in tests has none and the lane reads the Request's headers.
+  const held = answers.serveHeld({ authMode, allowedHosts: options.allowedHosts ?? [] });
+  const framework = app.fetch;
+  app.fetch = (request, env, executionCtx) => {
+    const answer = held(request, (env as { incoming?: IncomingMessage } | undefined)?.incoming);
+    return answer === undefined ? framework(request, env, executionCtx) : answer.then((response) => response ?? framework(request, env, executionCtx));
+  };
   return app;
 }
 

@@ -5,13 +5,14 @@
  */
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { createDb, databaseConfigFromEnv, defaultSqliteFile, migrateToLatest } from "@scrutiny/db";
+// Only what every command needs is imported here; the rest when its command runs (a police.uk
+// import loads neither zod nor the indicator-file code), and street files start scanning on worker
+// threads before the database code has loaded (decision 113e).
 import { ImportRejected } from "./errors";
-import { RollbackRefused } from "./indicatorImport";
-import { IMPORT_KINDS, expandPaths, importFiles, importSampleSeries, type ImportKind } from "./pipeline";
-import { importIndicatorFiles, rollbackFromCli } from "./indicatorCli";
+import { IMPORT_KINDS, expandPaths, type ImportKind } from "./paths";
+import { startStreetScans } from "./streetScanPool";
 
-const USAGE = `Usage: npm run import -- <kind> <file or folder...>
+const usage = (defaultSqliteFile: string) => `Usage: npm run import -- <kind> <file or folder...>
 Kinds:
   areas                       ONS LAD→CSP→PFA lookup CSV (import first)
   police-uk-street            data.police.uk street-level crime CSVs (a file or a folder); a file with far
@@ -35,9 +36,18 @@ async function main(args: string[]): Promise<number> {
   const [kind, ...paths] = byAt === -1 ? args : [...args.slice(0, byAt), ...args.slice(byAt + 2)];
   const ownKinds = ["sample", "indicators", "indicator-catalogue", "rollback"];
   if (!kind || paths.length === 0 || (!ownKinds.includes(kind) && !(IMPORT_KINDS as readonly string[]).includes(kind))) {
-    console.error(USAGE);
+    console.error(usage((await import("@scrutiny/db")).defaultSqliteFile));
     return 2;
   }
+  let streetScans;
+  try {
+    streetScans = kind === "police-uk-street" ? startStreetScans(await expandPaths(kind, paths)) : undefined;
+  } catch (error) {
+    if (!(error instanceof ImportRejected)) throw error;
+    console.error(error.message);
+    return 1;
+  }
+  const { createDb, databaseConfigFromEnv, defaultSqliteFile, migrateToLatest } = await import("@scrutiny/db");
   const config = databaseConfigFromEnv(process.env, defaultSqliteFile);
   if (config.kind === "sqlite") mkdirSync(dirname(config.file), { recursive: true });
   const { db, close } = createDb(config);
@@ -45,12 +55,14 @@ async function main(args: string[]): Promise<number> {
     await migrateToLatest(db);
     const started = performance.now();
     if (kind === "indicators" || kind === "indicator-catalogue" || kind === "rollback") {
+      const { importIndicatorFiles, rollbackFromCli } = await import("./indicatorCli");
       const lines = kind === "rollback" ? await rollbackFromCli(db, paths[0] ?? "", by) : await importIndicatorFiles(db, kind, await expandPaths("ons-population", paths) /* a folder gives its .csv and .xlsx files */, by);
       for (const line of lines) console.log(line);
       console.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
       return 0;
     }
-    const results = kind === "sample" ? [await importSampleSeries(db, paths[0] ?? "")] : await importFiles(db, kind as ImportKind, paths, { replace });
+    const { importFiles, importSampleSeries } = await import("./pipeline");
+    const results = kind === "sample" ? [await importSampleSeries(db, paths[0] ?? "")] : await importFiles(db, kind as ImportKind, paths, { replace, streetScans });
     for (const r of results) {
       const detail = r.status === "imported" ? `${r.rowsAccepted}/${r.rowsRead} rows, ${r.observations} observations, ${r.populations} populations, ${r.areas} areas` : "nothing changed";
       console.log(`${r.status.padEnd(9)} ${r.file}: ${detail}${r.notes.length ? ` (${r.notes.join("; ")})` : ""}`);
@@ -58,7 +70,7 @@ async function main(args: string[]): Promise<number> {
     console.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return 0;
   } catch (error) {
-    if (error instanceof ImportRejected || error instanceof RollbackRefused) {
+    if (error instanceof ImportRejected || (error instanceof Error && error.name === "RollbackRefused" && error instanceof (await import("./indicatorImport")).RollbackRefused)) {
       console.error(error.message);
       return 1;
     }

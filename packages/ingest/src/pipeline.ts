@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { readdir, readFile, stat } from "node:fs/promises";
-import { basename, extname, join } from "node:path";
+import { readFile } from "node:fs/promises";
+import { basename } from "node:path";
 import type { Kysely } from "kysely";
 import { policeUkIndicatorId, type Indicator } from "@scrutiny/domain";
 
@@ -33,12 +33,13 @@ import type { ObservationDraft } from "./observations";
 import { readOnsAreaLookup } from "./onsAreas";
 import { readOnsPopulationFile, type PopulationDraft } from "./onsPopulation";
 import { readPoliceUkCountsFile } from "./policeUkCounts";
-import { readPoliceUkStreetFile } from "./policeUkStreet";
+import { expandPaths, type ImportKind } from "./paths";
+import { readPoliceUkStreetFile, readPoliceUkStreetScan, type StreetFileSummary } from "./policeUkStreet";
+import { startStreetScans, type StreetFileScan, type StreetScans } from "./streetScanPool";
 import { MOST_SIMILAR_GROUPS } from "./comparisonGroups";
 import { SAMPLE_SEED, sampleIndicators, sampleObservations } from "./sample";
 
-export const IMPORT_KINDS = ["areas", "police-uk-street", "police-uk-counts", "home-office-recorded-crime", "ons-population"] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
+export { IMPORT_KINDS, expandPaths, type ImportKind } from "./paths";
 
 export interface FileImportResult {
   file: string;
@@ -78,29 +79,6 @@ interface ParsedFile {
  */
 export const PARTIAL_MONTH_SHARE = 0.9;
 
-const FILE_TYPES: Record<ImportKind, readonly string[]> = {
-  areas: [".csv"],
-  "police-uk-street": [".csv"],
-  "police-uk-counts": [".csv"],
-  "home-office-recorded-crime": [".csv"],
-  "ons-population": [".csv", ".xlsx"],
-};
-
-/** A file or a folder of files (taken in name order), as the CLI and the data build pass them. */
-export async function expandPaths(kind: ImportKind, paths: readonly string[]): Promise<string[]> {
-  const files: string[] = [];
-  for (const path of paths) {
-    const info = await stat(path).catch(() => undefined);
-    if (!info) throw new ImportRejected([{ file: path, message: "no such file or folder" }]);
-    if (info.isDirectory()) {
-      const names = (await readdir(path)).filter((n) => FILE_TYPES[kind].includes(extname(n).toLowerCase())).sort();
-      if (names.length === 0) throw new ImportRejected([{ file: path, message: `the folder holds no ${FILE_TYPES[kind].join(" or ")} files` }]);
-      for (const n of names) files.push(join(path, n));
-    } else files.push(path);
-  }
-  return files;
-}
-
 export function checksumOf(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
@@ -118,17 +96,20 @@ export async function importFiles(
   db: Kysely<Database>,
   kind: ImportKind,
   paths: readonly string[],
-  options: { now?: Date; replace?: boolean } = {},
+  options: { now?: Date; replace?: boolean; streetScans?: StreetScans } = {},
 ): Promise<FileImportResult[]> {
   const files = await expandPaths(kind, paths);
+  // Street files are read and counted on worker threads (decision 113e); the CLI starts them earlier.
+  const scans = kind !== "police-uk-street" ? undefined : files.every((f) => options.streetScans?.has(f)) ? options.streetScans : startStreetScans(files);
   const areas = areaContext(await listAreas(db));
   const results: FileImportResult[] = [];
   const parsed: ParsedFile[] = [];
   const problems: ProblemList[] = [];
   const checksumsInThisImport = new Map<string, string>();
   for (const path of files) {
-    const bytes = new Uint8Array(await readFile(path));
-    const checksum = checksumOf(bytes);
+    const scan = await scans?.get(path);
+    const bytes = scan ? undefined : new Uint8Array(await readFile(path));
+    const checksum = scan?.checksum ?? checksumOf(bytes!);
     const file = basename(path);
     const sameAs = checksumsInThisImport.get(checksum);
     if (sameAs !== undefined) {
@@ -143,7 +124,7 @@ export async function importFiles(
     }
     const fileProblems = new ProblemList(file);
     problems.push(fileProblems);
-    const result = await parseFile(kind, file, bytes, fileProblems, areas);
+    const result = (scan && streetFileFromScan(scan, areas)) || (await parseFile(kind, file, bytes ?? new Uint8Array(await readFile(path)), fileProblems, areas));
     checkAreasKnown(result, fileProblems, areas);
     if (fileProblems.isEmpty && result.records) await checkWholeMonths(db, result as ParsedFile, fileProblems, areas, options.replace ?? false);
     parsed.push({ ...result, file, checksum });
@@ -269,10 +250,7 @@ async function parseFile(
     case "police-uk-street": {
       const tally = new CrimeTally();
       const summary = readPoliceUkStreetFile(bytes, problems, areas, tally);
-      const notes = [`months ${summary.months.join(", ")}`];
-      if (summary.rowsWithoutLocation > 0) notes.push(`${summary.rowsWithoutLocation} rows with no location counted for the force only`);
-      if (summary.rowsOutsideForceArea > 0) notes.push(`${summary.rowsOutsideForceArea} rows located outside the force area counted for the force only`);
-      return { ...empty, rowsRead: summary.rowsRead, rowsAccepted: summary.rowsRead, observations: problems.isEmpty ? tally.toObservations() : [], notes, replaces: policeUkReplaces(tally), records: tally.recordsByAreaMonth() };
+      return streetFileResult(summary, tally, problems.isEmpty);
     }
     case "police-uk-counts": {
       const tally = new CrimeTally();
@@ -294,6 +272,23 @@ async function parseFile(
       return { ...empty, rowsRead: summary.rowsRead, rowsAccepted: summary.rowsAccepted, populations, notes: [`${summary.rowsSkipped} rows for countries, regions and counties skipped`] };
     }
   }
+}
+
+/**
+ * A street file from its worker-thread scan, or undefined when the scan is not sure of it: the
+ * file is then read again by readPoliceUkStreetFile, which names every problem's line, column and value.
+ */
+function streetFileFromScan(scan: StreetFileScan, areas: AreaContext): Omit<ParsedFile, "file" | "checksum"> | undefined {
+  const tally = new CrimeTally();
+  const summary = readPoliceUkStreetScan(scan, areas, tally);
+  return summary && streetFileResult(summary, tally, true);
+}
+
+function streetFileResult(summary: StreetFileSummary, tally: CrimeTally, valid: boolean): Omit<ParsedFile, "file" | "checksum"> {
+  const notes = [`months ${summary.months.join(", ")}`];
+  if (summary.rowsWithoutLocation > 0) notes.push(`${summary.rowsWithoutLocation} rows with no location counted for the force only`);
+  if (summary.rowsOutsideForceArea > 0) notes.push(`${summary.rowsOutsideForceArea} rows located outside the force area counted for the force only`);
+  return { observations: valid ? tally.toObservations() : [], populations: [], areas: [], rowsRead: summary.rowsRead, rowsAccepted: summary.rowsRead, notes, replaces: policeUkReplaces(tally), records: tally.recordsByAreaMonth() };
 }
 
 function checkAreasKnown(result: { observations: ObservationDraft[]; populations: PopulationDraft[] }, problems: ProblemList, areas: AreaContext): void {

@@ -1,6 +1,7 @@
 import { crimeTypeByName, forceByPoliceUkName, isMonth, outcomeGroupOf, ANTI_SOCIAL_BEHAVIOUR } from "@scrutiny/domain";
 import type { Area } from "@scrutiny/db";
 import { locateColumns, scanCsv } from "./csv";
+import type { StreetScan } from "./streetScan.mjs";
 import { type ProblemList } from "./errors";
 import { type CrimeTally } from "./crimeCounts";
 import { districtNameOfLsoa, normaliseAreaName, type AreaContext } from "./context";
@@ -121,7 +122,11 @@ export function readPoliceUkStreetFile(
     else summary.rowsOutsideForceArea++;
   });
   if (records === 0) problems.add({ line: 2, message: "the file has a header but no records" });
-  // Every district of the force gets every crime type for every month of the file (zero when none).
+  return finish(summary, months, forces, areas, tally);
+}
+
+/** Every district of the force gets every crime type for every month of the file (zero when none). */
+function finish(summary: StreetFileSummary, months: Set<string>, forces: Set<string>, areas: AreaContext, tally: CrimeTally): StreetFileSummary {
   for (const forceCode of forces) {
     for (const month of months) {
       tally.cover(forceCode, month);
@@ -131,4 +136,80 @@ export function readPoliceUkStreetFile(
   summary.months = [...months].sort();
   summary.forces = [...forces].sort();
   return summary;
+}
+
+/**
+ * The same file, from the counts the fast scanner (streetScan.mjs, decision 113e) took of its
+ * records: the same tally and summary as readPoliceUkStreetFile, by the same rules. Returns
+ * undefined when the scanner was not sure of the file or any counted value fails a check here
+ * (month, force, crime type, outcome): the caller then reads the file with readPoliceUkStreetFile,
+ * which names the line, column and value of every problem. Nothing is added to `tally` then.
+ */
+export function readPoliceUkStreetScan(scan: StreetScan, areas: AreaContext, tally: CrimeTally): StreetFileSummary | undefined {
+  if (!scan.ok) return undefined;
+  const monthOk = scan.months.map((m) => isMonth(m));
+  const forceOf = scan.forces.map((name) => forceByPoliceUkName(name));
+  const crimeTypeOf = scan.crimeTypes.map((name) => crimeTypeByName(name));
+  const outcomeOf = scan.outcomes.map((name) => outcomeGroupOf(name));
+  const { groups } = scan;
+  const rows = groups.length / 6;
+  // Every counted value is checked before anything is tallied: a file is taken whole or not at all.
+  for (let r = 0; r < rows; r++) {
+    const at = r * 6;
+    const crimeType = crimeTypeOf[groups[at + 3]!];
+    if (!monthOk[groups[at + 1]!] || !forceOf[groups[at + 2]!] || !crimeType) return undefined;
+    if (crimeType.name !== ANTI_SOCIAL_BEHAVIOUR && !outcomeOf[groups[at + 4]!]) return undefined;
+  }
+  const summary: StreetFileSummary = { rowsRead: scan.rowsRead, rowsWithoutLocation: 0, rowsOutsideForceArea: 0, months: [], forces: [] };
+  // The scan's groups are by LSOA name and raw outcome; they are summed by area and outcome group
+  // first (a number per key), so the tally sees a few thousand additions, not one per group.
+  const areaCodes: string[] = [];
+  const areaSlot = new Map<string, number>();
+  const slotOf = (code: string) => {
+    let slot = areaSlot.get(code);
+    if (slot === undefined) areaSlot.set(code, (slot = areaCodes.push(code) - 1));
+    return slot;
+  };
+  const OUTCOME_INDEX = { solved: 1, "not solved": 2, pending: 3 } as const;
+  const OUTCOME_OF_INDEX = [null, "solved", "not solved", "pending"] as const;
+  const sums = new Map<number, number>();
+  const sum = (slot: number, monthId: number, crimeTypeId: number, outcome: number, count: number) => {
+    const key = ((slot * 1024 + monthId) * 64 + crimeTypeId) * 4 + outcome;
+    sums.set(key, (sums.get(key) ?? 0) + count);
+  };
+  const districtOfLsoa: (Area | null | undefined)[] = [];
+  const months = new Set<string>();
+  const forces = new Set<string>();
+  for (let r = 0; r < rows; r++) {
+    const at = r * 6;
+    const [lsoa, monthId, forceId, crimeTypeId, outcomeId, count] = [groups[at]!, groups[at + 1]!, groups[at + 2]!, groups[at + 3]!, groups[at + 4]!, groups[at + 5]!];
+    const force = forceOf[forceId]!;
+    const outcomeGroup = crimeTypeOf[crimeTypeId]!.name === ANTI_SOCIAL_BEHAVIOUR ? null : outcomeOf[outcomeId]!;
+    const outcome = outcomeGroup === null ? 0 : OUTCOME_INDEX[outcomeGroup];
+    months.add(scan.months[monthId]!);
+    forces.add(force.code);
+    sum(slotOf(force.code), monthId, crimeTypeId, outcome, count);
+    if (lsoa === 0) {
+      summary.rowsWithoutLocation += count;
+      continue;
+    }
+    let district = districtOfLsoa[lsoa];
+    if (district === undefined) {
+      const lsoaName = scan.lsoaNames[lsoa - 1]!;
+      district = areas.districtsByName.get(normaliseAreaName(districtNameOfLsoa(lsoaName))) ?? null;
+      districtOfLsoa[lsoa] = district;
+    }
+    if (district && district.parent_code === force.code) sum(slotOf(district.code), monthId, crimeTypeId, outcome, count);
+    else summary.rowsOutsideForceArea += count;
+  }
+  for (const [key, count] of sums) {
+    const outcome = key % 4;
+    let rest = (key - outcome) / 4;
+    const crimeTypeId = rest % 64;
+    rest = (rest - crimeTypeId) / 64;
+    const monthId = rest % 1024;
+    const slot = (rest - monthId) / 1024;
+    tally.add(areaCodes[slot]!, scan.months[monthId]!, crimeTypeOf[crimeTypeId]!.name, OUTCOME_OF_INDEX[outcome] ?? null, count);
+  }
+  return finish(summary, months, forces, areas, tally);
 }
