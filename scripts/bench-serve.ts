@@ -346,22 +346,21 @@ if (only("policeuk")) {
 
 // ---------------------------------------------------------------- indicator import, 400,000 rows
 if (only("indicators")) {
-  // A file may hold 200,000 rows (the hardening limit, issue 11): the 399,840 rows come as two
-  // files of five years each, imported by one CLI process, all or nothing, as an officer would.
-  const halves = (["2015-01", "2020-01"] as const).map((from, i) => benchIndicatorFiles({ indicators: 238, years: 5, from, fileName: `bench-indicators-${i + 1}.csv` }));
-  const rows = halves.reduce((n, h) => n + h.rows, 0);
-  const catalogue = join(work, halves[0]!.catalogue.fileName);
-  writeFileSync(catalogue, halves[0]!.catalogue.bytes);
-  const figures = halves.map((h) => {
-    const path = join(work, h.figures.fileName);
-    writeFileSync(path, h.figures.bytes);
-    return path;
-  });
+  // One file of 399,840 rows (238 indicators × 14 districts × 10 years; a file may hold 420,000),
+  // imported by the CLI as an officer would, then the same file again (a no-op), then a copy with
+  // every 100th count changed (a revision: every row restated, the changed ones revised).
+  const bench = benchIndicatorFiles({ indicators: 238, years: 10, from: "2015-01", fileName: "bench-indicators.csv" });
+  const rows = bench.rows;
+  const catalogue = join(work, bench.catalogue.fileName);
+  writeFileSync(catalogue, bench.catalogue.bytes);
+  const figures = join(work, bench.figures.fileName);
+  writeFileSync(figures, bench.figures.bytes);
   const file = join(work, "indicators.sqlite");
   copyFileSync(areasBase, file);
   const env = { ...process.env, DATABASE_URL: `sqlite:${file}` };
   spawnSync(tsx, [join(repoRoot, "packages/ingest/src/cli.ts"), "indicator-catalogue", catalogue], { env, cwd: repoRoot });
   const run = (paths: string[]) => {
+    const load = loadavg()[0]!;
     const t = performance.now();
     const r = spawnSync("/usr/bin/time", ["-v", tsx, join(repoRoot, "packages/ingest/src/cli.ts"), "indicators", ...paths], { env, cwd: repoRoot, encoding: "utf8" });
     const wall = performance.now() - t;
@@ -369,15 +368,14 @@ if (only("indicators")) {
     const rss = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024;
     const done = Number(/done in ([\d.]+) s/.exec(r.stdout)?.[1] ?? NaN);
     const lines = r.stdout.split("\n").filter((l) => /^(imported|unchanged)/.test(l.trim()));
-    return { wall, rss, done, line: lines.map((l) => l.trim().replace(/\|/g, "/")).join("; ") };
+    return { wall, rss, done, load, line: lines.map((l) => l.trim().replace(/\|/g, "/")).join("; ") };
   };
-  const first = run(figures);
-  const again = run(figures);
-  // A revision: the second file again with every 100th count changed.
-  const revisedPath = join(work, "bench-indicators-2-revised.csv");
+  const first = run([figures]);
+  const again = run([figures]);
+  const revisedPath = join(work, "bench-indicators-revised.csv");
   let changed = 0;
   const revisedText = new TextDecoder()
-    .decode(halves[1]!.figures.bytes)
+    .decode(bench.figures.bytes)
     .split("\n")
     .map((line, i) => {
       if (i === 0 || line === "" || i % 100 !== 0) return line;
@@ -389,15 +387,15 @@ if (only("indicators")) {
     });
   writeFileSync(revisedPath, revisedText.join("\n"));
   const revised = run([revisedPath]);
-  note(`### Indicator file import, ${fmt(rows)} rows (two files of ${fmt(halves[0]!.rows)} rows, ${((halves[0]!.figures.bytes.length + halves[1]!.figures.bytes.length) / 2 ** 20).toFixed(1)} MB CSV), whole CLI process`);
+  note(`### Indicator file import, one file of ${fmt(rows)} rows (${(bench.figures.bytes.length / 2 ** 20).toFixed(1)} MB CSV), whole CLI process`);
   note("");
-  note("| run | import (CLI's own timer) | whole process | rows/s | peak memory (max RSS) |");
-  note("|---|---|---|---|---|");
-  note(`| first import (${first.line}) | ${first.done.toFixed(1)} s | ${(first.wall / 1000).toFixed(1)} s | **${fmt(rows / first.done)}** | **${fmt(first.rss)} MB** |`);
-  note(`| the same files again (a no-op: ${again.line.slice(0, 160)}) | ${again.done.toFixed(1)} s | ${(again.wall / 1000).toFixed(1)} s | — | ${fmt(again.rss)} MB |`);
-  note(`| the second file revised (${fmt(changed)} values changed: ${revised.line.slice(0, 160)}) | ${revised.done.toFixed(1)} s | ${(revised.wall / 1000).toFixed(1)} s | ${fmt(halves[1]!.rows / revised.done)} | ${fmt(revised.rss)} MB |`);
+  note("| run | import (CLI's own timer) | whole process | rows/s | peak memory (max RSS) | load average (1 min) before |");
+  note("|---|---|---|---|---|---|");
+  note(`| first import (${first.line}) | ${first.done.toFixed(1)} s | ${(first.wall / 1000).toFixed(1)} s | **${fmt(rows / first.done)}** | **${fmt(first.rss)} MB** | ${first.load.toFixed(1)} |`);
+  note(`| the same file again (a no-op: ${again.line.slice(0, 160)}) | ${again.done.toFixed(1)} s | ${(again.wall / 1000).toFixed(1)} s | ${fmt(rows / again.done)} | ${fmt(again.rss)} MB | ${again.load.toFixed(1)} |`);
+  note(`| the file revised (${fmt(changed)} values changed, every other row restated: ${revised.line.slice(0, 160)}) | ${revised.done.toFixed(1)} s | ${(revised.wall / 1000).toFixed(1)} s | ${fmt(rows / revised.done)} | ${fmt(revised.rss)} MB | ${revised.load.toFixed(1)} |`);
   note("");
-  note(`Targets: 400,000 rows under 10 s and under 500 MB.`);
+  note(`Targets: 400,000 rows under 10 s and under 500 MB (whole process: the "whole process" column includes Node starting and compiling the CLI's TypeScript).`);
   note("");
 }
 
