@@ -62,7 +62,8 @@ export function createApi(db: Kysely<Database>, databaseKind: string, auth: { mo
     .use("/indicators", answers.middleware)
     .use("/areas", answers.middleware)
     .use("/comparison-groups", answers.middleware)
-    .get("/health", async (c) => c.json({ status: "ok" as const, database: databaseKind, observations: await countObservations(db), force: deploymentForce(force) }))
+    // The figures the asker may see (auth/visibility.ts): the public's count leaves out unpublished indicators.
+    .get("/health", async (c) => c.json({ status: "ok" as const, database: databaseKind, observations: await countObservations(db, { excluding: c.var.unpublished }), force: deploymentForce(force) }))
     .route("/areas", areaRoutes)
     .route("/indicators", indicatorRoutes)
     .route("/overview", overviewRoutes)

@@ -141,6 +141,31 @@ describe("published or not", () => {
     expect((await publish(SAMPLE, false, admin)).status).toBe(200);
   });
 
+  it("/api/health counts the figures the asker may see: published ones for the public, all for a member, analyst, admin or the local user", async () => {
+    const db = api.handle.db;
+    const count = async (where?: (id: string) => boolean) => {
+      const rows = await db.selectFrom("observations").select(["indicator_id"]).select((eb) => eb.fn.countAll<number>().as("n")).groupBy("indicator_id").execute();
+      return rows.filter((r) => !where || where(r.indicator_id)).reduce((n, r) => n + Number(r.n), 0);
+    };
+    const health = async (headers: Record<string, string> = {}, target = app()) => ((await (await target.request("/api/health", { headers })).json()) as { observations: number }).observations;
+    const published = new Set(await ids(await get("/api/indicators")));
+    const all = await count();
+    const visible = await count((id) => published.has(id));
+    const sampleFigures = await count((id) => id === SAMPLE);
+    expect(sampleFigures).toBeGreaterThan(0);
+    expect(visible).toBeLessThanOrEqual(all - sampleFigures);
+    expect(await health()).toBe(visible);
+    for (const role of ["member", "analyst", "admin"] as const) expect(await health(await as(role)), role).toBe(all);
+    expect(await health({}, api.app)).toBe(all);
+    // Publishing the sample series adds its figures to the public's count, and only to it.
+    const admin = await as("admin");
+    expect((await publish(SAMPLE, true, admin)).status).toBe(200);
+    expect(await health()).toBe(visible + sampleFigures);
+    expect(await health(admin)).toBe(all);
+    expect((await publish(SAMPLE, false, admin)).status).toBe(200);
+    expect(await health()).toBe(visible);
+  });
+
   it("a briefing pack is the members' until an admin publishes it; the rest of the meeting cycle is members' only", async () => {
     const analyst = await as("analyst");
     const created = await app().request("/api/meetings", { method: "POST", headers: { ...JSON_HEADERS, ...analyst }, body: JSON.stringify({ date: "2026-01-20", title: "Performance scrutiny", kind: "performance scrutiny", month: "2025-11" }) });

@@ -100,11 +100,12 @@ export function latestMonthsForArea(db: Kysely<Database>, areaCode: string): Pro
     .execute() as Promise<{ indicator_id: string; latest: string }[]>;
 }
 
-export async function countObservations(db: Kysely<Database>): Promise<number> {
-  const row = await db
-    .selectFrom("observations")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .executeTakeFirstOrThrow();
+/** How many figures are held, leaving out those of the indicators named (what the asker may not see; a catalogue's worth at most). */
+export async function countObservations(db: Kysely<Database>, options: { excluding?: ReadonlySet<string> } = {}): Promise<number> {
+  const excluded = [...(options.excluding ?? [])];
+  let select = db.selectFrom("observations").select((eb) => eb.fn.countAll<number>().as("n"));
+  if (excluded.length > 0) select = select.where("indicator_id", "not in", excluded);
+  const row = await select.executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
