@@ -1,8 +1,8 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { StrictMode } from "react";
+import { lazy, StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { createBrowserRouter, RouterProvider } from "react-router";
-import { Layout, NotFoundPage, PageLoading } from "./app/Layout";
+import { BrowserRouter, Route, Routes } from "react-router";
+import { Layout, NotFoundPage } from "./app/Layout";
 import { OverviewPage, overviewQueryFor } from "./features/overview/OverviewPage";
 import { healthQuery } from "./api/queries";
 import "@fontsource-variable/source-sans-3/wght.css";
@@ -18,39 +18,55 @@ if (window.location.pathname === "/") {
   if (first) void queryClient.prefetchQuery(first);
 }
 
-const router = createBrowserRouter([
-  {
-    element: <Layout />,
-    // Shown while a lazily loaded view's code arrives on a first visit to its URL.
-    HydrateFallback: PageLoading,
-    children: [
-      { index: true, element: <OverviewPage /> },
-      // The charting library loads with the first chart, not with the overview.
-      { path: "indicator/:indicatorId", lazy: async () => ({ Component: (await import("./features/indicator/IndicatorPage")).IndicatorPage }) },
-      { path: "msg", lazy: async () => ({ Component: (await import("./features/msg/MsgPage")).MsgPage }) },
-      { path: "crime-tree", lazy: async () => ({ Component: (await import("./features/crimeTree/CrimeTreePage")).CrimeTreePage }) },
-      { path: "forces", lazy: async () => ({ Component: (await import("./features/forces/ForcesPage")).ForcesPage }) },
-      { path: "districts", lazy: async () => ({ Component: (await import("./features/districts/DistrictsPage")).DistrictsPage }) },
-      { path: "import", lazy: async () => ({ Component: (await import("./features/import/ImportPage")).ImportPage }) },
-      { path: "import/:batchId", lazy: async () => ({ Component: (await import("./features/import/BatchPage")).BatchPage }) },
-      { path: "history", lazy: async () => ({ Component: (await import("./features/import/HistoryPage")).HistoryPage }) },
-      { path: "status", lazy: async () => ({ Component: (await import("./features/status/DataStatusPage")).DataStatusPage }) },
-      { path: "sign-in", lazy: async () => ({ Component: (await import("./features/session/SignInPage")).SignInPage }) },
-      { path: "meetings", lazy: async () => ({ Component: (await import("./features/meetings/MeetingsPage")).MeetingsPage }) },
-      { path: "meetings/:meetingId", lazy: async () => ({ Component: (await import("./features/meetings/MeetingPage")).MeetingPage }) },
-      { path: "meetings/:meetingId/pack", lazy: async () => ({ Component: (await import("./features/meetings/PackPage")).PackPage }) },
-      { path: "actions", lazy: async () => ({ Component: (await import("./features/meetings/ActionsPage")).ActionsPage }) },
-      { path: "*", element: <NotFoundPage /> },
-    ],
-  },
-]);
+// Every view but the scorecard loads its code on first use (the charting library with the first chart).
+const IndicatorPage = lazy(async () => ({ default: (await import("./features/indicator/IndicatorPage")).IndicatorPage }));
+const MsgPage = lazy(async () => ({ default: (await import("./features/msg/MsgPage")).MsgPage }));
+const CrimeTreePage = lazy(async () => ({ default: (await import("./features/crimeTree/CrimeTreePage")).CrimeTreePage }));
+const ForcesPage = lazy(async () => ({ default: (await import("./features/forces/ForcesPage")).ForcesPage }));
+const DistrictsPage = lazy(async () => ({ default: (await import("./features/districts/DistrictsPage")).DistrictsPage }));
+const ImportPage = lazy(async () => ({ default: (await import("./features/import/ImportPage")).ImportPage }));
+const BatchPage = lazy(async () => ({ default: (await import("./features/import/BatchPage")).BatchPage }));
+const HistoryPage = lazy(async () => ({ default: (await import("./features/import/HistoryPage")).HistoryPage }));
+const DataStatusPage = lazy(async () => ({ default: (await import("./features/status/DataStatusPage")).DataStatusPage }));
+const SignInPage = lazy(async () => ({ default: (await import("./features/session/SignInPage")).SignInPage }));
+const MeetingsPage = lazy(async () => ({ default: (await import("./features/meetings/MeetingsPage")).MeetingsPage }));
+const MeetingPage = lazy(async () => ({ default: (await import("./features/meetings/MeetingPage")).MeetingPage }));
+const PackPage = lazy(async () => ({ default: (await import("./features/meetings/PackPage")).PackPage }));
+const ActionsPage = lazy(async () => ({ default: (await import("./features/meetings/ActionsPage")).ActionsPage }));
+
+function App() {
+  return (
+    <BrowserRouter>
+      <Routes>
+        <Route element={<Layout />}>
+          <Route index element={<OverviewPage />} />
+          <Route path="indicator/:indicatorId" element={<IndicatorPage />} />
+          <Route path="msg" element={<MsgPage />} />
+          <Route path="crime-tree" element={<CrimeTreePage />} />
+          <Route path="forces" element={<ForcesPage />} />
+          <Route path="districts" element={<DistrictsPage />} />
+          <Route path="import" element={<ImportPage />} />
+          <Route path="import/:batchId" element={<BatchPage />} />
+          <Route path="history" element={<HistoryPage />} />
+          <Route path="status" element={<DataStatusPage />} />
+          <Route path="sign-in" element={<SignInPage />} />
+          <Route path="meetings" element={<MeetingsPage />} />
+          <Route path="meetings/:meetingId" element={<MeetingPage />} />
+          <Route path="meetings/:meetingId/pack" element={<PackPage />} />
+          <Route path="actions" element={<ActionsPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </BrowserRouter>
+  );
+}
 
 const root = document.getElementById("root");
 if (!root) throw new Error("The page has no #root element");
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <RouterProvider router={router} />
+      <App />
     </QueryClientProvider>
   </StrictMode>,
 );

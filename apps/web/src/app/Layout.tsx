@@ -1,3 +1,4 @@
+import { Suspense } from "react";
 import { Link, NavLink, Outlet, useSearchParams } from "react-router";
 import { DeploymentGate } from "./deployment";
 import { SessionStatus } from "./SessionStatus";
@@ -32,7 +33,10 @@ export function Layout() {
       </header>
       <main id="main" tabIndex={-1}>
         <DeploymentGate>
-          <Outlet />
+          {/* Shown while a lazily loaded view's code arrives on a first visit to its URL. */}
+          <Suspense fallback={<PageLoading />}>
+            <Outlet />
+          </Suspense>
         </DeploymentGate>
       </main>
       <footer className="site-footer">

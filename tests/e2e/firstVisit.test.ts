@@ -1,0 +1,62 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FOOTER_TEXT, NAV_ITEMS } from "../../apps/web/src/app/shell";
+import { launchBrowser, watchConsole } from "./browser";
+import { startServer, type RunningServer } from "./server";
+
+/**
+ * Issue 13, the scorecard's first visit (decision 113g): the page frame is in index.html, so it
+ * paints before any script; nothing moves while the scripts, the font and the data arrive; each
+ * piece of data is asked for once.
+ */
+const ESSEX = "E23000028";
+let server: RunningServer;
+let browser: Browser;
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("the scorecard's first visit", () => {
+  it("shows the page frame (navigation, footer, a loading message) before any script runs", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/?area=${ESSEX}`);
+    expect(await page.getByRole("navigation", { name: "Main" }).getByRole("link").allTextContents()).toEqual(NAV_ITEMS.map((item) => item.label));
+    expect(await page.getByRole("link", { name: "Scrutiny" }).getAttribute("href")).toBe("/");
+    expect(await page.getByRole("status").textContent()).toBe("Loading…");
+    expect(await page.locator("footer").textContent()).toBe(FOOTER_TEXT.before + FOOTER_TEXT.emphasised + FOOTER_TEXT.after);
+    await context.close();
+  });
+
+  it.each([1440, 390])("moves nothing while it loads, and asks for each piece of data once (%i px)", async (width) => {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+    await page.addInitScript(() => {
+      const w = window as unknown as { layoutShift: number };
+      w.layoutShift = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) if (!entry.hadRecentInput) w.layoutShift += entry.value;
+      }).observe({ type: "layout-shift", buffered: true });
+    });
+    const asked: string[] = [];
+    page.on("request", (request) => asked.push(new URL(request.url()).pathname));
+    await page.goto(`${server.url}/?area=${ESSEX}`);
+    await page.locator("table.scorecard tbody tr").first().waitFor();
+    await page.getByRole("combobox", { name: "Area", exact: true }).locator("option", { hasText: "Basildon" }).waitFor({ state: "attached" });
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    await page.waitForTimeout(300);
+    // The scorecard, the deployment, the session and the areas: once each.
+    for (const path of ["/api/overview", "/api/health", "/api/session", "/api/areas"]) expect(asked.filter((p) => p === path), path).toEqual([path]);
+    // One font file: the latin subset the page preloads.
+    expect(asked.filter((p) => p.endsWith(".woff2"))).toEqual([expect.stringMatching(/^\/assets\/scrutiny-sans-latin-wght-[\w-]+\.woff2$/)]);
+    expect(await page.evaluate(() => (window as unknown as { layoutShift: number }).layoutShift)).toBeLessThan(0.01);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
