@@ -94,4 +94,56 @@ describe("audit entries commit with their change", () => {
     expect((await upload(CSV)).status).toBe(200);
     expect(await counts()).toEqual(afterImport);
   });
+  it("issuing a pack and grading its assurance: refused with the audit log, nothing written; through, exactly one entry each (before and after)", async () => {
+    const db = api.handle.db;
+    const meeting = (await (await post("/api/meetings", { date: "2026-01-29", title: "Audit of the pack", kind: "performance scrutiny", month: "2025-12" })).json()) as { id: string };
+    const packRows = async () => ({
+      packs: Number((await db.selectFrom("meeting_packs").select((eb) => eb.fn.countAll().as("n")).where("meeting_id", "=", meeting.id).executeTakeFirstOrThrow()).n),
+      questions: Number((await db.selectFrom("questions").select((eb) => eb.fn.countAll().as("n")).where("meeting_id", "=", meeting.id).executeTakeFirstOrThrow()).n),
+      grades: await db.selectFrom("assurance_grades").select(["item_key", "grade", "note"]).where("meeting_id", "=", meeting.id).execute(),
+      audit: await db.selectFrom("audit_log").select(["action", "actor", "before_json", "after_json"]).where("subject", "=", meeting.id).orderBy("at").execute(),
+    });
+    const nothing = { packs: 0, questions: 0, grades: [], audit: [] };
+    expect(await packRows()).toEqual(nothing);
+
+    await refuseAudit();
+    try {
+      expect((await post(`/api/meetings/${meeting.id}/pack`, {})).status).toBe(500);
+    } finally {
+      await allowAudit();
+    }
+    expect(await packRows()).toEqual(nothing);
+
+    const issued = await post(`/api/meetings/${meeting.id}/pack`, {});
+    expect(issued.status).toBe(201);
+    const pack = (await issued.json()) as { month: string; items: { key: string }[] };
+    expect(pack.items.length).toBeGreaterThan(0);
+    const afterIssue = await packRows();
+    expect(afterIssue).toMatchObject({ packs: 1, questions: pack.items.length, grades: [] });
+    expect(afterIssue.audit).toHaveLength(1);
+    expect(afterIssue.audit[0]).toMatchObject({ action: "pack.issue", actor: "local user", before_json: null });
+    expect(JSON.parse(afterIssue.audit[0]!.after_json!)).toMatchObject({ month: "2025-12", exceptions: pack.items.map((i) => i.key), questions: pack.items.length });
+
+    const key = pack.items[0]!.key;
+    const grade = (g: string, note: string) => post(`/api/meetings/${meeting.id}/pack/assurance`, { key, grade: g, note }, "PUT");
+    await refuseAudit();
+    try {
+      expect((await grade("assured", "Plan seen")).status).toBe(500);
+    } finally {
+      await allowAudit();
+    }
+    expect(await packRows()).toEqual(afterIssue);
+
+    expect((await grade("partly assured", "Plan seen; no date")).status).toBe(200);
+    expect((await grade("assured", "Date given: March")).status).toBe(200);
+    // A refused grade (no such exception) writes no entry.
+    expect((await post(`/api/meetings/${meeting.id}/pack/assurance`, { key: "no such exception", grade: "assured", note: "" }, "PUT")).status).toBe(400);
+    const graded = await packRows();
+    expect(graded.grades).toEqual([{ item_key: key, grade: "assured", note: "Date given: March" }]);
+    expect(graded.audit.map((e) => [e.action, e.before_json && JSON.parse(e.before_json), e.after_json && JSON.parse(e.after_json).grade])).toEqual([
+      ["pack.issue", null, undefined],
+      ["pack.grade", null, "partly assured"],
+      ["pack.grade", { key, grade: "partly assured", note: "Plan seen; no date" }, "assured"],
+    ]);
+  });
 });

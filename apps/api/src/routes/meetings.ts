@@ -72,7 +72,7 @@ export const meetingRoutes = new Hono<AppEnv>()
   })
   .post("/:id/pack", async (c) => c.json(await issuePack(c.var.db, c.req.param("id"), c.var.user.name), 201))
   .put("/:id/pack/assurance", validJson(z.object({ key: z.string().min(1).max(300), grade: z.enum(ASSURANCE_GRADES, { message: `must be one of: ${ASSURANCE_GRADES.join(", ")}` }), note: z.string().trim().max(2000) })), async (c) =>
-    c.json(await gradeItem(c.var.db, c.req.param("id"), c.req.valid("json").key, c.req.valid("json"))),
+    c.json(await gradeItem(c.var.db, c.req.param("id"), c.req.valid("json").key, c.req.valid("json"), c.var.user.name)),
   )
   .get("/:id/matters-arising", async (c) => c.json(await mattersArising(c.var.db, c.req.param("id"))))
   .get("/:id/questions.csv", async (c) => {

@@ -19,6 +19,7 @@ import {
   previousMeeting,
   previousPack,
   ownerNamesHeld,
+  recordAudit,
   updateAction,
   updateMeeting,
   updateQuestion,
@@ -170,6 +171,13 @@ export async function issuePack(db: Kysely<Database>, meetingId: string, issuedB
         updated_at: issuedAt,
       })),
     );
+    // Audited in the pack's own transaction (issue 11): what was issued, for which month, by whom.
+    await recordAudit(trx, {
+      actor: issuedBy,
+      action: "pack.issue",
+      subject: meetingId,
+      after: { month, exceptions: items.map((item) => item.key), questions: items.length, changes: { new: changes.newExceptions.length, cleared: changes.cleared.length, revised: changes.revised.length } },
+    });
   });
   return getPack(db, meetingId);
 }
@@ -195,10 +203,21 @@ export async function getPack(db: Kysely<Database>, meetingId: string, options: 
   };
 }
 
-export async function gradeItem(db: Kysely<Database>, meetingId: string, key: string, input: { grade: AssuranceGradeName; note: string }): Promise<PackView> {
+/** Grades one exception of an issued pack; audited with the grade it replaces, in the same transaction (issue 11). */
+export async function gradeItem(db: Kysely<Database>, meetingId: string, key: string, input: { grade: AssuranceGradeName; note: string }, actor: string | null): Promise<PackView> {
   const pack = await getPack(db, meetingId);
   if (!pack.items.some((i) => i.key === key)) throw new BadRequestError(`key: the pack has no exception "${key}"`);
-  await upsertGrade(db, { meeting_id: meetingId, item_key: key, grade: input.grade, note: input.note, graded_at: now() });
+  await db.transaction().execute(async (trx) => {
+    const previous = (await gradesOf(trx, meetingId)).find((g) => g.item_key === key);
+    await upsertGrade(trx, { meeting_id: meetingId, item_key: key, grade: input.grade, note: input.note, graded_at: now() });
+    await recordAudit(trx, {
+      actor,
+      action: "pack.grade",
+      subject: meetingId,
+      before: previous ? { key, grade: previous.grade, note: previous.note } : null,
+      after: { key, grade: input.grade, note: input.note },
+    });
+  });
   return getPack(db, meetingId);
 }
 
