@@ -348,7 +348,9 @@ if (only("postgres")) {
 
 // ---------------------------------------------------------------- police.uk import against DuckDB
 const areasBase = join(work, "areas.sqlite");
-spawnSync(tsx, [join(repoRoot, "packages/ingest/src/cli.ts"), "areas", join(sharedDataDir, "ons/lookups/LAD23_CSP23_PFA23_lookup_EW.csv")], { env: { ...process.env, DATABASE_URL: `sqlite:${areasBase}` }, cwd: repoRoot });
+// `npm run import` is `node scripts/import.mjs` (decision 113e): this first run also builds its bundle.
+const importCli = [process.execPath, join(repoRoot, "scripts/import.mjs")] as const;
+spawnSync(importCli[0], [importCli[1], "areas", join(sharedDataDir, "ons/lookups/LAD23_CSP23_PFA23_lookup_EW.csv")], { env: { ...process.env, DATABASE_URL: `sqlite:${areasBase}` }, cwd: repoRoot });
 if (only("policeuk")) {
   const folder = join(sharedDataDir, "police_uk", "essex_street");
   const base = areasBase;
@@ -361,7 +363,7 @@ if (only("policeuk")) {
     const file = join(work, `street-${i}.sqlite`);
     copyFileSync(base, file);
     let t = performance.now();
-    const mine = spawnSync(tsx, [join(repoRoot, "packages/ingest/src/cli.ts"), "police-uk-street", folder], { env: env(file), cwd: repoRoot, encoding: "utf8" });
+    const mine = spawnSync(importCli[0], [importCli[1], "police-uk-street", folder], { env: env(file), cwd: repoRoot, encoding: "utf8" });
     if (mine.status !== 0) throw new Error(`the police.uk import failed: ${mine.stderr}`);
     ours.push(performance.now() - t);
     t = performance.now();
