@@ -112,7 +112,7 @@ describe("on any doubt the scanner steps aside and the reference reader names th
   });
 });
 
-describe("the import CLI, 28 files scanned on worker threads", () => {
+describe("`npm run import`, 28 files scanned on worker threads", () => {
   it("a bad record in file 17 of 28: exit 1, file, line, column and value named, nothing written", async () => {
     const dir = tempDir();
     const folder = join(dir, "essex_street");
@@ -130,7 +130,8 @@ describe("the import CLI, 28 files scanned on worker threads", () => {
     writeFileSync(join(folder, bad), badLines.join("\n"));
 
     const env = { ...process.env, DATABASE_URL: `sqlite:${join(dir, "x.sqlite")}` };
-    const cli = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "packages/ingest/src/cli.ts", ...args], { cwd: repoRoot, env, encoding: "utf8", timeout: 120_000 });
+    // `npm run import`: the bundled CLI (scripts/import.mjs), as a user runs it.
+    const cli = (...args: string[]) => spawnSync(process.execPath, ["scripts/import.mjs", ...args], { cwd: repoRoot, env, encoding: "utf8", timeout: 120_000 });
     expect(cli("areas", shared(AREA_LOOKUP)).status).toBe(0);
     const run = cli("police-uk-street", folder);
     expect(run.stdout).toBe("");

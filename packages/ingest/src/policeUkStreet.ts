@@ -182,8 +182,12 @@ export function readPoliceUkStreetScan(scan: StreetScan, areas: AreaContext, tal
   const forces = new Set<string>();
   for (let r = 0; r < rows; r++) {
     const at = r * 6;
-    const [lsoa, monthId, forceId, crimeTypeId, outcomeId, count] = [groups[at]!, groups[at + 1]!, groups[at + 2]!, groups[at + 3]!, groups[at + 4]!, groups[at + 5]!];
-    const force = forceOf[forceId]!;
+    const lsoa = groups[at]!;
+    const monthId = groups[at + 1]!;
+    const crimeTypeId = groups[at + 3]!;
+    const outcomeId = groups[at + 4]!;
+    const count = groups[at + 5]!;
+    const force = forceOf[groups[at + 2]!]!;
     const outcomeGroup = crimeTypeOf[crimeTypeId]!.name === ANTI_SOCIAL_BEHAVIOUR ? null : outcomeOf[outcomeId]!;
     const outcome = outcomeGroup === null ? 0 : OUTCOME_INDEX[outcomeGroup];
     months.add(scan.months[monthId]!);

@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+/**
+ * `npm run import`: runs packages/ingest/src/cli.ts from one bundled JavaScript file (decision 113e).
+ * Loading the CLI through tsx's module hooks cost about a second of CPU before any file was read
+ * (some 450 modules, kysely alone 262, each resolved and loaded through the hooks' thread); the
+ * bundle is loaded by Node directly. It is built by esbuild (tsx's own compiler) into
+ * node_modules/.cache/scrutiny-cli/ and rebuilt whenever any source file that went into it has
+ * changed (size or modification time); packages from node_modules stay outside it (but kysely, 262 small files, is bundled), and each bundled
+ * module keeps its own `import.meta.url`, so paths computed from it (the repository root, the
+ * street scanner's worker) are those of the sources. Should the bundle not build (no esbuild, a
+ * read-only checkout), the CLI runs through tsx as before.
+ */
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const entry = join(root, "packages/ingest/src/cli.ts");
+const cacheDir = join(root, "node_modules/.cache/scrutiny-cli");
+const bundle = join(cacheDir, "cli.mjs");
+const manifestFile = join(cacheDir, "inputs.json");
+
+/** The inputs recorded with the bundle, each still the same size and age; false when any is not. */
+function upToDate() {
+  try {
+    const manifest = JSON.parse(readFileSync(manifestFile, "utf8"));
+    statSync(bundle);
+    if (!manifest.inputs["scripts/import.mjs"]) return false;
+    for (const [file, [mtimeMs, size]] of Object.entries(manifest.inputs)) {
+      const info = statSync(join(root, file));
+      if (info.mtimeMs !== mtimeMs || info.size !== size) return false;
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function build() {
+  const { build: esbuild } = await import("esbuild");
+  const started = Date.now();
+  const result = await esbuild({
+    absWorkingDir: root,
+    entryPoints: [entry],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    outfile: `${bundle}.${process.pid}.tmp`,
+    metafile: true,
+    logLevel: "error",
+    plugins: [
+      {
+        name: "scrutiny-cli",
+        setup(b) {
+          // Packages from node_modules are imported as they are; the workspace's own are bundled.
+          b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith("@scrutiny/") || args.path === "kysely" ? undefined : { external: true }));
+          // Each module keeps the URL of its own source file.
+          b.onLoad({ filter: /\.m?ts$/ }, (args) => {
+            const text = readFileSync(args.path, "utf8");
+            if (!text.includes("import.meta.url")) return undefined;
+            return { contents: text.replaceAll("import.meta.url", JSON.stringify(pathToFileURL(args.path).href)), loader: "ts" };
+          });
+        },
+      },
+    ],
+  });
+  const inputs = {};
+  // This file's own build options are an input too.
+  for (const file of [...Object.keys(result.metafile.inputs), "scripts/import.mjs"]) {
+    const info = statSync(join(root, file));
+    // A file changed while the bundle was being built makes the next run build again.
+    inputs[file] = info.mtimeMs >= started ? [-1, -1] : [info.mtimeMs, info.size];
+  }
+  renameSync(`${bundle}.${process.pid}.tmp`, bundle);
+  writeFileSync(`${manifestFile}.${process.pid}.tmp`, JSON.stringify({ inputs }));
+  renameSync(`${manifestFile}.${process.pid}.tmp`, manifestFile);
+}
+
+let runBundle = upToDate();
+if (!runBundle) {
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    await build();
+    runBundle = true;
+  } catch (error) {
+    console.error(`(running the import CLI through tsx: its bundle could not be built: ${error instanceof Error ? error.message.split("\n")[0] : error})`);
+  }
+}
+if (runBundle) await import(pathToFileURL(bundle).href);
+else {
+  const { register } = await import("tsx/esm/api");
+  register();
+  await import(pathToFileURL(entry).href);
+}
