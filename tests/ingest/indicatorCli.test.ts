@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createDb, migrateToLatest, repoRoot } from "@scrutiny/db";
 import { FORCE_CATALOGUE_FILE, importFiles, importIndicatorCatalogueFile } from "@scrutiny/ingest";
@@ -48,6 +49,17 @@ describe("npm run import -- indicators", () => {
     const run = cli("indicators", join(dir, "good.csv"), join(dir, "bad.csv"));
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('bad.csv, line 2, column "value": a count cannot be negative (value "-1")');
+    expect(await dump()).toBe(before);
+  });
+
+  it("refuses a workbook over a size limit with one line naming the file, no stack trace, and writes nothing", async () => {
+    const zip = new JSZip();
+    for (let i = 0; i <= 2000; i++) zip.file(`xl/part${i}.xml`, "<x/>", { createFolders: false });
+    writeFileSync(join(dir, "many-parts.xlsx"), await zip.generateAsync({ type: "uint8array" }));
+    const before = await dump();
+    const run = cli("indicators", join(dir, "good.csv"), join(dir, "many-parts.xlsx"));
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toBe("many-parts.xlsx: The workbook holds 2001 parts, over the limit of 2000: save it again from Excel, or as CSV UTF-8.");
     expect(await dump()).toBe(before);
   });
 

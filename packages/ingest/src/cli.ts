@@ -8,7 +8,7 @@ import { dirname } from "node:path";
 // Only what every command needs is imported here; the rest when its command runs (a police.uk
 // import loads neither zod nor the indicator-file code), and street files start scanning on worker
 // threads before the database code has loaded (decision 113e).
-import { ImportRejected } from "./errors";
+import { ImportRejected, LimitExceeded } from "./errors";
 import { IMPORT_KINDS, expandPaths, type ImportKind } from "./paths";
 import { startStreetScans } from "./streetScanPool";
 
@@ -70,7 +70,7 @@ async function main(args: string[]): Promise<number> {
     console.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return 0;
   } catch (error) {
-    if (error instanceof ImportRejected || (error instanceof Error && error.name === "RollbackRefused" && error instanceof (await import("./indicatorImport")).RollbackRefused)) {
+    if (error instanceof ImportRejected || error instanceof LimitExceeded || (error instanceof Error && error.name === "RollbackRefused" && error instanceof (await import("./indicatorImport")).RollbackRefused)) {
       console.error(error.message);
       return 1;
     }

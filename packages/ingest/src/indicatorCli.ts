@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import type { Kysely } from "kysely";
 import type { Database } from "@scrutiny/db";
-import { ImportRejected } from "./errors";
+import { ImportRejected, LimitExceeded } from "./errors";
 import { importIndicatorCatalogueFile } from "./indicatorCatalogue";
 import { importerName, importIndicatorFile, planIndicatorImport, rollbackIndicatorBatch } from "./indicatorImport";
 
@@ -23,15 +23,25 @@ export async function importIndicatorFiles(db: Kysely<Database>, kind: "indicato
   // Several files are all checked before the first is imported; one file is checked by its import.
   if (inputs.length > 1) {
     const problems = [];
-    for (const input of inputs) for (const problem of (await planIndicatorImport(db, input)).problems) problems.push(problem);
+    for (const input of inputs) for (const problem of (await naming(input.fileName, () => planIndicatorImport(db, input))).problems) problems.push(problem);
     if (problems.length > 0) throw new ImportRejected(problems);
   }
   for (const input of inputs) {
-    const r = await importIndicatorFile(db, input, { importedBy: importerName(by) });
+    const r = await naming(input.fileName, () => importIndicatorFile(db, input, { importedBy: importerName(by) }));
     const counts = `${r.counts.created} created, ${r.counts.revised} revised, ${r.counts.unchanged} unchanged`;
     lines.push(r.status === "imported" ? `imported  ${r.file}: batch ${r.batchId}, ${counts}, by ${r.importedBy}` : `unchanged ${r.file}: ${r.notes.join("; ")}`);
   }
   return lines;
+}
+
+/** A workbook over a size limit is refused with its file's name, like any other problem of a file. */
+async function naming<T>(fileName: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof LimitExceeded) throw new LimitExceeded(error.limit, `${fileName}: ${error.message}`);
+    throw error;
+  }
 }
 
 export async function rollbackFromCli(db: Kysely<Database>, batchId: string, by: string | undefined): Promise<string[]> {
