@@ -5,7 +5,7 @@
  * (some 450 modules, kysely alone 262, each resolved and loaded through the hooks' thread); the
  * bundle is loaded by Node directly. It is built by esbuild (tsx's own compiler) into
  * node_modules/.cache/scrutiny-cli/ and rebuilt whenever any source file that went into it has
- * changed (size or modification time); packages from node_modules stay outside it, and each bundled
+ * changed (size or modification time); packages from node_modules stay outside it (but kysely, 262 small files, is bundled), and each bundled
  * module keeps its own `import.meta.url`, so paths computed from it (the repository root, the
  * street scanner's worker) are those of the sources. Should the bundle not build (no esbuild, a
  * read-only checkout), the CLI runs through tsx as before.
@@ -25,6 +25,7 @@ function upToDate() {
   try {
     const manifest = JSON.parse(readFileSync(manifestFile, "utf8"));
     statSync(bundle);
+    if (!manifest.inputs["scripts/import.mjs"]) return false;
     for (const [file, [mtimeMs, size]] of Object.entries(manifest.inputs)) {
       const info = statSync(join(root, file));
       if (info.mtimeMs !== mtimeMs || info.size !== size) return false;
@@ -53,7 +54,7 @@ async function build() {
         name: "scrutiny-cli",
         setup(b) {
           // Packages from node_modules are imported as they are; the workspace's own are bundled.
-          b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith("@scrutiny/") ? undefined : { external: true }));
+          b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith("@scrutiny/") || args.path === "kysely" ? undefined : { external: true }));
           // Each module keeps the URL of its own source file.
           b.onLoad({ filter: /\.m?ts$/ }, (args) => {
             const text = readFileSync(args.path, "utf8");
@@ -65,7 +66,8 @@ async function build() {
     ],
   });
   const inputs = {};
-  for (const file of Object.keys(result.metafile.inputs)) {
+  // This file's own build options are an input too.
+  for (const file of [...Object.keys(result.metafile.inputs), "scripts/import.mjs"]) {
     const info = statSync(join(root, file));
     // A file changed while the bundle was being built makes the next run build again.
     inputs[file] = info.mtimeMs >= started ? [-1, -1] : [info.mtimeMs, info.size];
