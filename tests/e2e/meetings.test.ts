@@ -125,6 +125,14 @@ describe("the meeting cycle", () => {
     const decRow = trend.locator("table tbody tr", { hasText: "Dec 2025" });
     await expect(decRow.textContent()).resolves.toContain("Action 1/26 (open, WK): OPCC to be provided with the range of solved rates across MSG");
     await expect(trend.getByTestId("trend-summary").textContent()).resolves.toContain("Marked on the chart: Dec 2025: Action 1/26 (open, WK)");
+    // The same action on the XmR chart of the page: drawn, in its legend, data table and sentence.
+    const xmr = ind.getByTestId("xmr");
+    await xmr.locator(".chart svg text", { hasText: "Action 1/26" }).waitFor();
+    await expect(xmr.locator(".chart svg .recharts-reference-line-line[stroke='#009E73']").count()).resolves.toBe(1);
+    await expect(xmr.locator(".chart-legend").textContent()).resolves.toContain("Green dash-dot line: an action on the log, at the month it answers to");
+    await expect(xmr.locator("table tbody tr", { hasText: "Dec 2025" }).textContent()).resolves.toContain("Action 1/26 (open, WK): OPCC to be provided with the range of solved rates across MSG");
+    await expect(xmr.getByTestId("xmr-summary").textContent()).resolves.toMatch(/\. Marked on the chart: Dec 2025: Action 1\/26 \(open, WK\): OPCC to be provided/);
+    await xmr.screenshot({ path: join(OUT, "indicator-xmr-actions-1440.png") });
     const toMeeting = trend.getByRole("link", { name: "1/26: its meeting" });
     for (let i = 0; i < 200 && !(await toMeeting.evaluate((el) => el === document.activeElement)); i++) await ind.keyboard.press("Tab");
     await expect(toMeeting.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
@@ -139,6 +147,8 @@ describe("the meeting cycle", () => {
       const overflow = await narrow.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, `indicator with actions at ${width} px`).toBeLessThanOrEqual(0);
       if (width === 390) await narrow.getByTestId("trend").screenshot({ path: join(OUT, "indicator-actions-390.png") });
+      await narrow.getByTestId("xmr").locator(".chart svg text", { hasText: "Action 1/26" }).waitFor();
+      if (width === 390) await narrow.getByTestId("xmr").screenshot({ path: join(OUT, "indicator-xmr-actions-390.png") });
     }
     await ind.emulateMedia({ media: "print" });
     const printed = join(OUT, "indicator-actions-print.pdf");

@@ -151,11 +151,18 @@ describe("MSG view", () => {
     await p.waitForFunction(() => /^Robbery per 1,000/.test(document.querySelector("[data-testid=msg-bars] h2")?.textContent ?? ""));
   });
 
-  it("shows position over time as the history API gives it, with unranked months named, and the long view 2003–2018", async () => {
+  it("shows position over time as the history API gives it, opening on the last 3 years (the whole history one press away), with unranked months named, and the long view 2003–2018", async () => {
     const p = await open("/msg?indicator=police-uk-burglary&month=2025-12&average=weighted");
     await p.getByTestId("msg-history").locator("table").waitFor({ state: "attached" });
     await p.getByTestId("msg-long-view").locator("table").waitFor({ state: "attached" });
-    const history = await api<History>(`/api/compare/msg/history?indicator=police-uk-burglary&force=${ESSEX}`);
+    const whole = await api<History>(`/api/compare/msg/history?indicator=police-uk-burglary&force=${ESSEX}`);
+    const last = whole.points[whole.points.length - 1]!.month;
+    expect(last).toBe("2025-12");
+    // Like every trend, the chart opens on the 36 months (TREND_WINDOW_MONTHS) to the latest month held.
+    const history = await api<History>(`/api/compare/msg/history?indicator=police-uk-burglary&force=${ESSEX}&from=2023-01&to=2025-12`);
+    expect(history.points.length).toBeLessThan(whole.points.length);
+    expect(history.points.every((pt) => pt.month >= "2023-01")).toBe(true);
+    await expect(p.getByTestId("trend-window").locator("legend").textContent()).resolves.toMatch(/^Months shown: Jan 2023 to Dec 2025/);
     const shown = await tableRows(p, "msg-history");
     expect([...shown.keys()]).toEqual(history.points.map((pt) => pt.month));
     for (const point of history.points) {
@@ -164,6 +171,11 @@ describe("MSG view", () => {
     }
     await expect(p.locator("[data-testid=msg-history] tr", { hasText: "Jun 2025" }).textContent()).resolves.toContain("not ranked: no figure for Avon and Somerset");
     await expect(p.getByTestId("msg-history-summary").textContent()).resolves.toBe(history.sentence);
+    // The whole history held is one press away.
+    await p.getByTestId("trend-whole").click();
+    await p.waitForURL(new RegExp(`from=${whole.points[0]!.month}&to=${last}`));
+    await expect.poll(async () => [...(await tableRows(p, "msg-history")).keys()]).toEqual(whole.points.map((pt) => pt.month));
+    await expect.poll(() => p.getByTestId("msg-history-summary").textContent()).toBe(whole.sentence);
 
     const long = await api<History>(`/api/compare/msg/history?indicator=ho-all-crime-excl-fraud&force=${ESSEX}`);
     const longShown = await tableRows(p, "msg-long-view");

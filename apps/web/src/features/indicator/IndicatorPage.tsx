@@ -17,7 +17,7 @@ import { CumulativeChart } from "./CumulativeChart";
 import { SeasonalChart } from "./SeasonalChart";
 import { TrendChart } from "./TrendChart";
 import { XmrChart } from "./XmrChart";
-import { toTrendRows, trendSummary, type TrendRow } from "./trendRows";
+import { actionSentence, toTrendRows, trendSummary, type TrendRow } from "./trendRows";
 import { VARIATION_STYLE } from "./palette";
 import { AnnotationForm } from "./AnnotationForm";
 import { PublishControl } from "./PublishControl";
@@ -167,7 +167,7 @@ function Charts({ series, wide, from, to, actions, afterTrend }: { series: Serie
     ...(actions.length > 0 ? [{ key: "actions", label: "Actions", value: (r: TrendRow) => r.actions ?? "", display: (r: TrendRow) => r.actions ?? "" }] : []),
   ];
 
-  const xmrRows = series.spc ? toXmrRows(series.points, series.spc, series.annotations) : [];
+  const xmrRows = series.spc ? toXmrRows(series.points, series.spc, series.annotations, actions) : [];
   const xmrColumns: TableColumn<XmrRow>[] = [
     { key: "month", label: "Month", value: (r) => r.month, display: (r) => r.label },
     { key: "value", label: indicator.name, value: (r) => r.value, display: (r) => (r.value === null ? "missing" : value(r.value)), numeric: true },
@@ -177,6 +177,7 @@ function Charts({ series, wide, from, to, actions, afterTrend }: { series: Serie
     { key: "variation", label: "Variation", value: (r) => r.variation, display: (r) => `${VARIATION_STYLE[r.variation].label}${r.side ? ` (${r.side})` : ""}${r.rules.length ? `: ${r.rules.join(", ")}` : ""}` },
     { key: "status", label: "Status", value: (r) => (r.provisional ? "provisional" : ""), display: (r) => (r.provisional ? "Provisional" : "") },
     { key: "annotation", label: "Breaks and notes", value: (r) => r.annotation ?? "", display: (r) => r.annotation ?? "" },
+    ...(actions.length > 0 ? [{ key: "actions", label: "Actions", value: (r: XmrRow) => r.actions ?? "", display: (r: XmrRow) => r.actions ?? "" }] : []),
   ];
 
   const seasonal = toSeasonalRows(wide.points);
@@ -209,7 +210,7 @@ function Charts({ series, wide, from, to, actions, afterTrend }: { series: Serie
           title={`${where}: statistical process control (XmR)`}
           {...caption}
           period={span}
-          summary={series.spc.sentence}
+          summary={`${series.spc.sentence}${actionSentence(xmrRows)}`}
           columns={xmrColumns}
           rows={xmrRows}
           testId="xmr"
@@ -220,7 +221,7 @@ function Charts({ series, wide, from, to, actions, afterTrend }: { series: Serie
             </p>
           }
         >
-          <XmrChart rows={xmrRows} unit={unit} />
+          <XmrChart rows={xmrRows} unit={unit} actionReferences={actionReferences} />
         </ChartFrame>
       )}
       {seasonal.years.length > 1 && (

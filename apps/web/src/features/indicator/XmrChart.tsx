@@ -2,7 +2,7 @@ import { CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis
 import { formatValue, type Unit } from "@scrutiny/domain";
 import type { XmrRow } from "./chartRows";
 import { COLOURS, VARIATION_STYLE } from "./palette";
-import { annotationMarkers } from "./TrendChart";
+import { actionMarkers, annotationMarkers } from "./TrendChart";
 import { VARIATION_ICON } from "../../components/VariationIcon";
 import { ChartLegend, type LegendEntry } from "../../components/ChartLegend";
 
@@ -52,10 +52,11 @@ function legendFor(rows: readonly XmrRow[]): LegendEntry[] {
   }
   if (rows.some((r) => r.provisional)) entries.push({ id: "provisional", label: "Hollow dashed point: provisional, outcomes still immature", swatch: "hollow", color: COLOURS.grey });
   if (rows.some((r) => r.annotation)) entries.push({ id: "annotation", label: "Vertical line: series break (limits rebased) or note", swatch: "marker", color: "#4b3b8f" });
+  if (rows.some((r) => r.actions)) entries.push({ id: "actions", label: "Green dash-dot line: an action on the log, at the month it answers to", swatch: "marker", color: COLOURS.green });
   return entries;
 }
 
-export function XmrChart({ rows, unit }: { rows: readonly XmrRow[]; unit: Unit }) {
+export function XmrChart({ rows, unit, actionReferences = () => [] }: { rows: readonly XmrRow[]; unit: Unit; actionReferences?: (month: string) => string[] }) {
   const format = (v: unknown) => formatValue(unit, typeof v === "number" ? v : null);
   return (
     <>
@@ -66,6 +67,7 @@ export function XmrChart({ rows, unit }: { rows: readonly XmrRow[]; unit: Unit }
         <YAxis tickFormatter={format} width={72} tick={{ fontSize: 12 }} domain={["auto", "auto"]} />
         <Tooltip formatter={format} />
         {annotationMarkers(rows)}
+        {actionMarkers(rows, actionReferences)}
         <Line name="Upper process limit" dataKey="upperProcessLimit" stroke={COLOURS.grey} strokeDasharray="6 3" dot={false} isAnimationActive={false} />
         <Line name="Lower process limit" dataKey="lowerProcessLimit" stroke={COLOURS.grey} strokeDasharray="6 3" dot={false} isAnimationActive={false} legendType="none" />
         <Line name="2-sigma" dataKey="upperTwoSigma" stroke="#9aa5ab" strokeDasharray="2 3" dot={false} isAnimationActive={false} />

@@ -1,6 +1,6 @@
 import { addMonths, financialYearOf, financialYearWindow, formatMonth, monthIndex, type Month, type Unit } from "@scrutiny/domain";
 import type { SpcOverlay } from "@scrutiny/api";
-import { annotationText, type AnnotationLike } from "./trendRows";
+import { actionText, annotationText, type ActionMarkLike, type AnnotationLike } from "./trendRows";
 
 /** Pure mappers from API series to the rows each indicator-page chart draws and tabulates. */
 
@@ -19,12 +19,15 @@ export interface XmrRow {
   side: "high" | "low" | null;
   provisional: string | null;
   annotation: string | null;
+  /** Actions from the log at the month they answer to, as on the monthly trend. */
+  actions: string | null;
 }
 
 export function toXmrRows(
   points: readonly { month: string; value: number | null; provisional?: boolean; provisionalReason?: string }[],
   spc: SpcOverlay,
   annotations: readonly AnnotationLike[] = [],
+  actions: readonly ActionMarkLike[] = [],
 ): XmrRow[] {
   const byMonth = new Map(spc.points.map((p) => [p.month, p]));
   return points.map((point) => {
@@ -43,6 +46,7 @@ export function toXmrRows(
       side: s?.side ?? null,
       provisional: point.value !== null && point.provisional ? (point.provisionalReason ?? "outcomes still immature") : null,
       annotation: annotationText(annotations, point.month),
+      actions: actionText(actions, point.month),
     };
   });
 }

@@ -30,6 +30,12 @@ export function actionText(actions: readonly ActionMarkLike[], month: string): s
   return here.length === 0 ? null : here.map((a) => `Action ${a.reference} (${a.status}, ${a.owner}): ${a.text}`).join(" ");
 }
 
+/** " Marked on the chart: Dec 2025: Action 1/26 (open, WK): …" for the months with actions; "" when none. Said by every chart that marks them. */
+export function actionSentence(rows: readonly { label: string; actions: string | null }[]): string {
+  const acted = rows.filter((r) => r.actions);
+  return acted.length > 0 ? ` Marked on the chart: ${acted.map((r) => `${r.label}: ${r.actions}`).join(" ")}` : "";
+}
+
 export interface AnnotationLike {
   month: string;
   kind: "note" | "break";
@@ -89,8 +95,7 @@ export function trendSummary(rows: readonly TrendRow[], indicatorName: string, a
   const immature = provisional.length > 0 ? ` ${provisional.map((r) => r.label).join(", ")} ${provisional.length === 1 ? "is" : "are"} provisional: outcomes still immature (drawn hollow).` : "";
   const marked = rows.filter((r) => r.annotation);
   const notes = marked.length > 0 ? ` ${marked.map((r) => `${r.label}: ${r.annotation}`).join(" ")}` : "";
-  const acted = rows.filter((r) => r.actions);
-  const actionNotes = acted.length > 0 ? ` Marked on the chart: ${acted.map((r) => `${r.label}: ${r.actions}`).join(" ")}` : "";
+  const actionNotes = actionSentence(rows);
   const latestProvisional = latest.provisional ? " (provisional)" : "";
   return `${indicatorName} in ${areaName}: ${formatValue(unit, latest.value)} in ${latest.label}${latestProvisional}, ${comparison}.${gaps}${immature}${notes}${actionNotes}`;
 }

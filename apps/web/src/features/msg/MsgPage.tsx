@@ -1,7 +1,7 @@
 import { useEffect, useId } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "react-router";
-import { formatMonth, formatValue, isMonth, monthIndex, ordinal, type Month } from "@scrutiny/domain";
+import { formatMonth, formatValue, isMonth, monthIndex, ordinal, trendWindowFrom, type Month } from "@scrutiny/domain";
 import { areasQuery, indicatorsQuery } from "../../api/queries";
 import { ChartFrame } from "../../components/ChartFrame";
 import { ErrorMessage, Loading } from "../../components/QueryState";
@@ -72,7 +72,7 @@ export function MsgPage() {
     ...msgSnapshotQuery({ indicator: state.indicator, force: forceCode, month: resolvedMonth ?? "", average: state.average, period }),
     enabled: comparable && resolvedMonth !== null,
   });
-  // Issue 12: ?from=&to= narrow the position-over-time chart (default: every month held, as before).
+  // Issue 12: ?from=&to= set the position-over-time chart's months (default: the last three years, like every trend).
   const firstMonth = (points[0]?.month ?? null) as Month | null;
   const chartWindow = msgChartWindow(params, firstMonth, latestMonth);
   const windowed = useQuery({
@@ -178,8 +178,9 @@ export function MsgPage() {
 
 /**
  * The months the position chart shows: ?from= and ?to= when they are months in order and within the
- * longest window the API serves, otherwise the whole history held (the chart's default). Null until
- * the history is known.
+ * longest window the API serves; otherwise the last three years to ?to= (or to the latest month
+ * held), as every trend opens (TREND_WINDOW_MONTHS), never before the first month held. The whole
+ * history is one press of the window control away. Null until the history is known.
  */
 function msgChartWindow(params: URLSearchParams, first: Month | null, last: Month | null): { from: Month; to: Month; whole: boolean } | null {
   if (!first || !last) return null;
@@ -187,10 +188,15 @@ function msgChartWindow(params: URLSearchParams, first: Month | null, last: Mont
     const text = params.get(name);
     return text && isMonth(text) ? text : null;
   };
-  const from = monthParam("from") ?? first;
+  const lastYears = (to: Month) => {
+    const from = trendWindowFrom(to);
+    return from < first ? first : from;
+  };
+  const window = (from: Month, to: Month) => ({ from, to, whole: from === first && to === last });
   const to = monthParam("to") ?? last;
-  if (from > to || monthIndex(to) - monthIndex(from) >= MAX_TREND_MONTHS) return { from: first, to: last, whole: true };
-  return { from, to, whole: from === first && to === last };
+  const from = monthParam("from") ?? lastYears(to);
+  if (from > to || monthIndex(to) - monthIndex(from) >= MAX_TREND_MONTHS) return window(lastYears(last), last);
+  return window(from, to);
 }
 
 function GroupDescription({ history }: { history: MsgHistory }) {
