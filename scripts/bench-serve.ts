@@ -135,7 +135,7 @@ note(`## Serving and importing against a floor (issue 13)`);
 note("");
 note(
   `Written by \`npm run bench\` (scripts/bench-serve.ts) on ${new Date().toISOString().replace("T", " ").slice(0, 16)} UTC: Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model.trim() ?? "unknown"}), ${Math.round(totalmem() / 2 ** 30)} GiB. ` +
-    `**The machine was shared** with other builds and test runs while this ran (load average ${loadavg().map((l) => l.toFixed(1)).join(", ")} at the start), so absolute figures are low and noisy; the ratios against a floor measured in the same minutes are the figures to read.`,
+    `Load average ${loadavg().map((l) => l.toFixed(1)).join(", ")} (1, 5, 15 minutes) at the start${loadavg()[0]! > cpus().length ? ": **the machine was busy** with other work, so absolute figures are low and noisy" : ""}; the ratios against a floor measured in the same minutes are the figures to read.`,
 );
 note("");
 
@@ -275,7 +275,7 @@ if (only("web")) {
     note(`| ${label} | **${middle.score}** (${reports.map((r) => r.score).join(", ")}${failure ? `; ${RUNS - reports.length} failed: ${failure}` : ""}) | ${middle.cells} |`);
   }
   note("");
-  note(`Lighthouse's simulated throttling scales with this machine's CPU, which other builds shared while it ran (load average ${loadavg()[0]!.toFixed(1)} at this point).`);
+  note(`Lighthouse's simulated throttling scales with this machine's CPU (load average ${loadavg()[0]!.toFixed(1)} at this point).`);
   note("");
 }
 await app.stop();
