@@ -194,6 +194,8 @@ describe("published or not", () => {
     expect(audit.map((a) => [a.action, a.before, a.after])).toEqual([
       ["pack.unpublish", { published: true }, { published: false }],
       ["pack.publish", { published: false }, { published: true }],
+      // Issuing the pack is audited too (with what it held), newest first.
+      ["pack.issue", null, expect.objectContaining({ month: "2025-11" })],
     ]);
   });
 });
