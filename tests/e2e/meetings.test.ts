@@ -56,7 +56,8 @@ describe("the meeting cycle", () => {
     const meetingId = new URL(p.url()).pathname.split("/")[2]!;
     const meeting = await session.api<MeetingView>(`/api/meetings/${meetingId}`);
     expect(meeting).toMatchObject({ date: "2026-01-29", month: "2025-12", papersDue: "2026-01-22", kind: "performance scrutiny" });
-    await expect(p.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Performance scrutiny, January");
+    // The meeting's page is loaded on demand: wait for its heading rather than read whichever page is still shown.
+    await p.getByRole("heading", { level: 1, name: "Performance scrutiny, January", exact: true }).waitFor();
 
     // 2. Issue the pack: the page shows as many exceptions as the API issued.
     await p.getByRole("button", { name: "Issue the pack" }).click();
