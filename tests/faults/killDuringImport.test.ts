@@ -4,11 +4,9 @@ import { existsSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createDb, migrateToLatest, repoRoot } from "@scrutiny/db";
-import { FORCE_CATALOGUE_FILE, importFiles, importIndicatorCatalogueFile } from "@scrutiny/ingest";
+import { createDb, repoRoot } from "@scrutiny/db";
 import { benchIndicatorFiles } from "../../scripts/benchIndicatorFiles";
-import { shared, snapshot, tempDir } from "../support/db";
-import { AREA_LOOKUP } from "../ingest/helpers";
+import { snapshot, sqliteFileWithCatalogue, tempDir } from "../support/db";
 
 /**
  * Issue 11, item 8: `kill -9` during an import. A real `npm run import -- indicators` process
@@ -51,11 +49,7 @@ function fileTotals() {
 }
 
 beforeAll(async () => {
-  const handle = createDb({ kind: "sqlite", file });
-  await migrateToLatest(handle.db);
-  await importFiles(handle.db, "areas", [shared(AREA_LOOKUP)]);
-  await importIndicatorCatalogueFile(handle.db, FORCE_CATALOGUE_FILE);
-  await handle.close();
+  await sqliteFileWithCatalogue(file);
   writeFileSync(join(dir, bench.catalogue.fileName), bench.catalogue.bytes);
   writeFileSync(bigFile, bench.figures.bytes);
   // What the database held before: the bench catalogue and a small earlier batch of real figures.

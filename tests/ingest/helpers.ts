@@ -9,10 +9,10 @@ import { parse } from "csv-parse/sync";
 import type { Kysely } from "kysely";
 import type { Database } from "@scrutiny/db";
 import { importFiles, ImportRejected, type ImportProblem } from "@scrutiny/ingest";
-import { memoryDb, shared, snapshot } from "../support/db";
+import { AREA_LOOKUP, memoryDb, shared, snapshot } from "../support/db";
 
 export const ESSEX = "E23000028";
-export const AREA_LOOKUP = "ons/lookups/LAD23_CSP23_PFA23_lookup_EW.csv";
+export { AREA_LOOKUP };
 export const streetFile = (month: string) => `police_uk/essex_street/${month}-essex-street.csv`;
 
 /** The 14 districts of the Essex police force area (12 districts and 2 unitaries), Dec 2023. */

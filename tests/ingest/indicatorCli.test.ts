@@ -3,10 +3,8 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createDb, migrateToLatest, repoRoot } from "@scrutiny/db";
-import { FORCE_CATALOGUE_FILE, importFiles, importIndicatorCatalogueFile } from "@scrutiny/ingest";
-import { shared, snapshot, tempDir } from "../support/db";
-import { AREA_LOOKUP } from "./helpers";
+import { createDb, repoRoot } from "@scrutiny/db";
+import { snapshot, sqliteFileWithCatalogue, tempDir } from "../support/db";
 
 /** npm run import -- indicators | rollback: the same pipeline as the dashboard, from the command line. */
 const dir = tempDir("scrutiny-cli-");
@@ -23,11 +21,7 @@ function cli(...args: string[]) {
 }
 
 beforeAll(async () => {
-  const handle = createDb({ kind: "sqlite", file });
-  await migrateToLatest(handle.db);
-  await importFiles(handle.db, "areas", [shared(AREA_LOOKUP)]);
-  await importIndicatorCatalogueFile(handle.db, FORCE_CATALOGUE_FILE);
-  await handle.close();
+  await sqliteFileWithCatalogue(file);
   writeFileSync(join(dir, "good.csv"), `${HEADER}\nda-incidents,Basildon,2025-10,231,,,,,\nda-incidents,Harlow,2025-10,90,,,,,\n`);
   writeFileSync(join(dir, "bad.csv"), `${HEADER}\nda-incidents,Basildon,2025-10,-1,,,,,\n`);
 });

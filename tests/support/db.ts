@@ -3,12 +3,31 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql, type Kysely } from "kysely";
 import { createDb, migrateToLatest, sharedDataDir, type Database, type ScrutinyDb } from "@scrutiny/db";
+import { FORCE_CATALOGUE_FILE, importFiles, importIndicatorCatalogueFile } from "@scrutiny/ingest";
 
 /** A fresh, migrated embedded database in memory. */
 export async function memoryDb(): Promise<ScrutinyDb> {
   const handle = createDb({ kind: "sqlite", file: ":memory:" });
   await migrateToLatest(handle.db);
   return handle;
+}
+
+/** The ONS lookup of districts, community safety partnerships and police force areas (in /work/shared/data). */
+export const AREA_LOOKUP = "ons/lookups/LAD23_CSP23_PFA23_lookup_EW.csv";
+
+/**
+ * An embedded database file, migrated, holding the areas and the force's indicator catalogue: what
+ * a test of the import command line starts from (the command then opens the same file).
+ */
+export async function sqliteFileWithCatalogue(file: string): Promise<void> {
+  const handle = createDb({ kind: "sqlite", file });
+  try {
+    await migrateToLatest(handle.db);
+    await importFiles(handle.db, "areas", [shared(AREA_LOOKUP)]);
+    await importIndicatorCatalogueFile(handle.db, FORCE_CATALOGUE_FILE);
+  } finally {
+    await handle.close();
+  }
 }
 
 /**

@@ -1,5 +1,4 @@
 import { accessSync, constants } from "node:fs";
-import { chromium } from "playwright-core";
 import { ServiceUnavailableError } from "../errors";
 
 /**
@@ -56,6 +55,9 @@ export function createPdfRenderer(settings: PdfSettings): PdfRenderer {
   }
 
   async function print(baseUrl: string, request: PackPdfRequest): Promise<Uint8Array> {
+    // Loaded on the first print, not at start-up: the library is large and only printing needs it
+    // (node caches the module, so later prints do not load it again).
+    const { chromium } = await import("playwright-core");
     const browser = await chromium.launch({ executablePath: settings.chromiumPath, args: [...CHROMIUM_FLAGS], timeout: timeoutMs });
     const timer = setTimeout(() => void browser.close(), timeoutMs);
     try {
