@@ -81,8 +81,8 @@ describe("each role in the browser", () => {
   it("an analyst may annotate but not publish; an admin publishes and the public then sees the page", async () => {
     const analyst = await pageAs("analyst");
     await analyst.page.goto(server!.url + UNPUBLISHED, { waitUntil: "networkidle" });
-    // networkidle can come while the view's code is still being run on a loaded machine: wait for the form itself.
-    await analyst.page.locator("form.annotate-form").waitFor();
+    // networkidle can come while the view's code is still being run on a loaded machine: wait for the form itself (folded: attached, not shown).
+    await analyst.page.locator("form.annotate-form").waitFor({ state: "attached" });
     expect(await analyst.page.locator("form.annotate-form").count()).toBe(1);
     expect(await analyst.page.getByTestId("publish-control").count()).toBe(0);
     expect(analyst.errors).toEqual([]);
