@@ -10,43 +10,54 @@
  * street scanner's worker) are those of the sources. Should the bundle not build (no esbuild, a
  * read-only checkout), the CLI runs through tsx as before.
  */
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const entry = join(root, "packages/ingest/src/cli.ts");
 const cacheDir = join(root, "node_modules/.cache/scrutiny-cli");
-const bundle = join(cacheDir, "cli.mjs");
 const manifestFile = join(cacheDir, "inputs.json");
 
-/** The inputs recorded with the bundle, each still the same size and age; false when any is not. */
+/** The bundle recorded in the manifest when its inputs are each still the same size and age; undefined when any is not. */
 function upToDate() {
   try {
     const manifest = JSON.parse(readFileSync(manifestFile, "utf8"));
+    if (typeof manifest.build !== "string" || !manifest.inputs["scripts/import.mjs"]) return undefined;
+    const bundle = join(cacheDir, manifest.build, "cli.mjs");
     statSync(bundle);
-    if (!manifest.inputs["scripts/import.mjs"]) return false;
     for (const [file, [mtimeMs, size]] of Object.entries(manifest.inputs)) {
       const info = statSync(join(root, file));
-      if (info.mtimeMs !== mtimeMs || info.size !== size) return false;
+      if (info.mtimeMs !== mtimeMs || info.size !== size) return undefined;
     }
-    return true;
+    return bundle;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
+/**
+ * Builds the bundle into a folder of its own (cli.mjs and the chunks it imports when a command
+ * needs them: code splitting, so that a police.uk import starts its scanning threads before
+ * better-sqlite3, kysely and the database code are even loaded), records it in the manifest, and
+ * removes builds more than an hour old (one a process might still be loading chunks from is kept).
+ */
 async function build() {
   const { build: esbuild } = await import("esbuild");
   const started = Date.now();
+  const name = `build-${started.toString(36)}-${process.pid}`;
   const result = await esbuild({
     absWorkingDir: root,
     entryPoints: [entry],
     bundle: true,
+    splitting: true,
     platform: "node",
     format: "esm",
     target: "node20",
-    outfile: `${bundle}.${process.pid}.tmp`,
+    outdir: join(cacheDir, name),
+    entryNames: "cli",
+    chunkNames: "chunk-[hash]",
+    outExtension: { ".js": ".mjs" },
     metafile: true,
     logLevel: "error",
     plugins: [
@@ -72,22 +83,26 @@ async function build() {
     // A file changed while the bundle was being built makes the next run build again.
     inputs[file] = info.mtimeMs >= started ? [-1, -1] : [info.mtimeMs, info.size];
   }
-  renameSync(`${bundle}.${process.pid}.tmp`, bundle);
-  writeFileSync(`${manifestFile}.${process.pid}.tmp`, JSON.stringify({ inputs }));
+  writeFileSync(`${manifestFile}.${process.pid}.tmp`, JSON.stringify({ build: name, inputs }));
   renameSync(`${manifestFile}.${process.pid}.tmp`, manifestFile);
+  for (const entry of readdirSync(cacheDir, { withFileTypes: true })) {
+    if (!entry.isDirectory() || entry.name === name || !entry.name.startsWith("build-")) continue;
+    const folder = join(cacheDir, entry.name);
+    if (Date.now() - statSync(folder).mtimeMs > 3_600_000) rmSync(folder, { recursive: true, force: true });
+  }
+  return join(cacheDir, name, "cli.mjs");
 }
 
-let runBundle = upToDate();
-if (!runBundle) {
+let bundle = upToDate();
+if (!bundle) {
   try {
     mkdirSync(cacheDir, { recursive: true });
-    await build();
-    runBundle = true;
+    bundle = await build();
   } catch (error) {
     console.error(`(running the import CLI through tsx: its bundle could not be built: ${error instanceof Error ? error.message.split("\n")[0] : error})`);
   }
 }
-if (runBundle) await import(pathToFileURL(bundle).href);
+if (bundle) await import(pathToFileURL(bundle).href);
 else {
   const { register } = await import("tsx/esm/api");
   register();

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import SQLite from "better-sqlite3";
-import pg from "pg";
+import { postgresDriver } from "./pg";
 
 /**
  * Backup and restore of the embedded database with SQLite's online backup API: a consistent copy
@@ -94,7 +94,7 @@ export interface PostgresBackupResult {
 
 /** The schema the database works in (the URL may set search_path) and a check that it holds Scrutiny's tables. */
 async function checkPostgres(url: string): Promise<{ schema: string; integrity: "ok"; observations: number }> {
-  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  const pool = new (postgresDriver().Pool)({ connectionString: url, max: 1 });
   try {
     const schema = String((await pool.query<{ schema: string }>("select current_schema() as schema")).rows[0]?.schema ?? "public");
     const tables = await pool.query<{ n: string }>("select count(*) as n from information_schema.tables where table_schema = $1 and table_name in ('observations', 'indicators', 'kysely_migration')", [schema]);

@@ -1,6 +1,5 @@
 import SQLite from "better-sqlite3";
 import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider } from "kysely";
-import pg from "pg";
 import * as initial from "./migrations/0001_initial";
 import * as indicatorImports from "./migrations/0002_indicator_imports";
 import * as trust from "./migrations/0003_trust";
@@ -14,6 +13,7 @@ import * as essexAsbBreak from "./migrations/0013_essex_asb_break";
 import type { Database } from "./schema";
 import { registerSqliteDataVersionReader } from "./repositories/dataVersion";
 import { registerSqliteHandle } from "./repositories/bulk";
+import { postgresDriver } from "./pg";
 
 export type DatabaseConfig = { kind: "sqlite"; file: string } | { kind: "postgres"; url: string };
 
@@ -22,11 +22,6 @@ export interface ScrutinyDb {
   kind: DatabaseConfig["kind"];
   close(): Promise<void>;
 }
-
-// node-postgres returns int8 (count(*), sum of integers) and numeric as strings to avoid losing
-// precision; every such number here is far below 2^53, so parse them once, globally, here.
-pg.types.setTypeParser(pg.types.builtins.INT8, (text) => Number(text));
-pg.types.setTypeParser(pg.types.builtins.NUMERIC, (text) => Number(text));
 
 export function createDb(config: DatabaseConfig): ScrutinyDb {
   if (config.kind === "sqlite") {
@@ -38,7 +33,7 @@ export function createDb(config: DatabaseConfig): ScrutinyDb {
     registerSqliteHandle(db, sqlite);
     return { db, kind: "sqlite", close: () => db.destroy() };
   }
-  const pool = new pg.Pool({ connectionString: config.url, max: 10 });
+  const pool = new (postgresDriver().Pool)({ connectionString: config.url, max: 10 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: "postgres", close: () => db.destroy() };
 }

@@ -29,7 +29,5 @@ export function normaliseAreaName(name: string): string {
   return name.toLowerCase().replace(/&/g, "and").replace(/[^a-z0-9]+/g, " ").trim();
 }
 
-/** police.uk names an LSOA after its district: "Basildon 012A" lies in Basildon. */
-export function districtNameOfLsoa(lsoaName: string): string {
-  return lsoaName.replace(/\s+\d{3}[A-Z]$/, "");
-}
+/** police.uk names an LSOA after its district: "Basildon 012A" lies in Basildon (one function for both street readers). */
+export { districtNameOfLsoa } from "./lsoaName.mjs";

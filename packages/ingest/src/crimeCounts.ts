@@ -14,7 +14,8 @@ const OUTCOME_GROUPS: readonly OutcomeGroup[] = ["solved", "not solved", "pendin
  * so both produce the same indicators by the same rules.
  */
 export class CrimeTally {
-  private readonly counts = new Map<string, number>();
+  /** Counts by area-month ("area|month"), then by "crime type|outcome group" ("" for none). */
+  private readonly counts = new Map<string, Map<string, number>>();
   /** Area-months the source covers: every crime type gets a value there, zero when none was recorded. */
   private readonly covered = new Set<string>();
 
@@ -23,8 +24,11 @@ export class CrimeTally {
   }
 
   add(areaCode: string, month: string, crimeType: string, outcome: OutcomeGroup | null, count = 1): void {
-    const key = `${areaCode}|${month}|${crimeType}|${outcome ?? ""}`;
-    this.counts.set(key, (this.counts.get(key) ?? 0) + count);
+    const areaMonth = `${areaCode}|${month}`;
+    let tallies = this.counts.get(areaMonth);
+    if (!tallies) this.counts.set(areaMonth, (tallies = new Map()));
+    const key = `${crimeType}|${outcome ?? ""}`;
+    tallies.set(key, (tallies.get(key) ?? 0) + count);
   }
 
   /** The area-months this source covers: a re-import replaces every police.uk figure there. */
@@ -39,23 +43,16 @@ export class CrimeTally {
   recordsByAreaMonth(): Map<string, number> {
     const out = new Map<string, number>();
     for (const key of this.covered) out.set(key, 0);
-    for (const [key, count] of this.counts) {
-      const [areaCode, month] = key.split("|") as [string, string];
-      const areaMonth = `${areaCode}|${month}`;
-      out.set(areaMonth, (out.get(areaMonth) ?? 0) + count);
+    for (const [areaMonth, tallies] of this.counts) {
+      let records = 0;
+      for (const count of tallies.values()) records += count;
+      out.set(areaMonth, (out.get(areaMonth) ?? 0) + records);
     }
     return out;
   }
 
   toObservations(): ObservationDraft[] {
-    const byAreaMonth = new Map<string, Map<string, number>>();
-    for (const [key, count] of this.counts) {
-      const [areaCode, month, crimeType, outcome] = key.split("|") as [string, string, string, string];
-      const areaMonth = `${areaCode}|${month}`;
-      let tallies = byAreaMonth.get(areaMonth);
-      if (!tallies) byAreaMonth.set(areaMonth, (tallies = new Map()));
-      tallies.set(`${crimeType}|${outcome}`, (tallies.get(`${crimeType}|${outcome}`) ?? 0) + count);
-    }
+    const byAreaMonth = this.counts;
     const observations: ObservationDraft[] = [];
     for (const areaMonth of [...this.covered].sort()) {
       const [areaCode, month] = areaMonth.split("|") as [string, string];

@@ -1,11 +1,13 @@
-// exceljs is loaded when a workbook is read or written: it takes about a second to load, and most imports and every start-up need it not (issue 13).
 import { isMonth, monthFromIndex, monthIndex, type Month, type Unit } from "@scrutiny/domain";
 import type { Area } from "@scrutiny/db";
 import { columnKey, decodeUtf8, readCsv } from "./csv";
 import { normaliseAreaName } from "./context";
 import type { ImportProblem, ProblemList } from "./errors";
 import { nearestMatch } from "./nearest";
-import { checkXlsxInflatedSize, MAX_CELL_CHARS, MAX_FILE_ROWS } from "./xlsxLimits";
+import { MAX_CELL_CHARS, MAX_FILE_ROWS } from "./xlsxLimits";
+import { columnLetter, Damaged, readSheet } from "./xlsxStream";
+
+export { columnLetter };
 
 /**
  * The force's monthly indicator file (docs/indicator-file-format.md): long form, one row per
@@ -198,9 +200,7 @@ export async function openIndicatorRows(fileName: string, bytes: Uint8Array, pro
       problems.add({ message: "the file is a workbook or zip archive, not CSV text: save it as .xlsx or as CSV UTF-8" });
       return undefined;
     }
-    checkXlsxInflatedSize(bytes);
-    const table = await readWorkbook(bytes, problems);
-    return table && heldRows(table);
+    return readWorkbook(bytes, problems);
   }
   if (/\.xls$/i.test(fileName)) {
     problems.add({ message: "old Excel .xls files are not read: save the workbook as .xlsx or as CSV UTF-8" });
@@ -337,77 +337,35 @@ function openCsvRows(bytes: Uint8Array, problems: ProblemList): IndicatorRows | 
   };
 }
 
-async function readWorkbook(bytes: Uint8Array, problems: ProblemList): Promise<IndicatorTable | undefined> {
-  const { default: ExcelJS } = await import("exceljs");
-  const workbook = new ExcelJS.Workbook();
+/**
+ * A workbook's rows: the sheet is read as it inflates (xlsxStream.ts, decision 114c) into typed
+ * columns, and each visit makes the cells of a row again from them.
+ */
+async function readWorkbook(bytes: Uint8Array, problems: ProblemList): Promise<IndicatorRows | undefined> {
+  let read;
   try {
-    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-  } catch {
-    // The reader's own message names its internals, not the file: the user is told what to do.
+    read = await readSheet(bytes, (p) => problems.add(p), { maxRows: MAX_FILE_ROWS });
+  } catch (error) {
+    if (!(error instanceof Damaged)) throw error;
+    // Where the zip or its XML is broken means nothing to the user: they are told what to do.
     problems.add({ message: "the workbook cannot be read, it may be truncated or damaged: open it in Excel and save it again as .xlsx, or as CSV UTF-8" });
     return undefined;
   }
-  // The template's data sheet is "Indicators"; otherwise the first worksheet.
-  const sheet = workbook.getWorksheet("Indicators") ?? workbook.worksheets[0];
-  if (!sheet) {
+  if (read === "no sheet") {
     problems.add({ message: "the workbook has no worksheets" });
     return undefined;
   }
-  let header: string[] | undefined;
-  const rows: IndicatorTable["rows"] = [];
-  let rowCount = 0;
-  sheet.eachRow({ includeEmpty: false }, (row, line) => {
-    if (++rowCount > MAX_FILE_ROWS) return;
-    const cells: Cell[] = [];
-    row.eachCell({ includeEmpty: true }, (c, column) => {
-      let cell = toCell(c.value);
-      if (typeof cell === "string" && cell.length > MAX_CELL_CHARS) {
-        problems.add(tooLongCell(line, `${columnLetter(column - 1)}`, cell));
-        cell = null;
-      }
-      // A cell formatted as a percentage holds 0.452 and shows 45.2%: the file means 45.2.
-      cells[column - 1] = typeof cell === "number" && /%/.test(c.numFmt ?? "") ? Number((cell * 100).toPrecision(12)) : cell;
-    });
-    for (let i = 0; i < cells.length; i++) cells[i] ??= null;
-    if (cells.every((c) => cellText(c).trim() === "")) return;
-    if (!header) header = cells.map((c) => cellText(c).trim());
-    else rows.push({ line, cells });
-  });
-  if (rowCount > MAX_FILE_ROWS) {
-    problems.add({ message: tooManyRows(rowCount) });
+  if (read.rowCount > MAX_FILE_ROWS) {
+    problems.add({ message: tooManyRows(read.rowCount) });
     return undefined;
   }
-  if (!header) {
-    problems.add({ message: `the worksheet "${sheet.name}" is empty` });
+  const rows = read.rows;
+  if (!rows) {
+    problems.add({ message: `the worksheet "${read.sheet}" is empty` });
     return undefined;
   }
-  return { format: "xlsx", header, rows, sheet: sheet.name };
-}
-
-function toCell(value: unknown): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "string" || typeof value === "number" || value instanceof Date) return value;
-  if (typeof value === "boolean") return String(value);
-  if (typeof value === "object") {
-    const v = value as { result?: unknown; richText?: { text: string }[]; text?: unknown; error?: string; formula?: string; sharedFormula?: string };
-    if (v.error !== undefined) return { error: String(v.error) };
-    if (v.formula !== undefined || v.sharedFormula !== undefined) return toCell(v.result);
-    if (v.richText) return v.richText.map((r) => r.text).join("");
-    if (v.text !== undefined) return String(v.text);
-  }
-  return String(value);
-}
-
-/** Column letters for a .xlsx position (0-based): 0 → A, 26 → AA. */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let out = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    out = String.fromCharCode(65 + r) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
+  if (rows.header.length === 0) return undefined; // the header row was refused, with its problem
+  return { format: "xlsx", header: rows.header, sheet: read.sheet, count: rows.count, each: (visit) => rows.each(visit) };
 }
 
 /**
@@ -443,9 +401,11 @@ export function validateIndicatorRows(
   // The row being checked: the helpers below are made once, not once per row.
   let line = 0;
   let cells: readonly Cell[] = [];
+  // A workbook may hold several sheets: the one read is named with the cell.
+  const sheetRef = table.sheet !== undefined ? ` of the sheet "${table.sheet}"` : "";
   const where = (key: ColumnKey) => {
     const index = columns[key] ?? 0;
-    return { line, column: table.header[index] ?? key, value: cellText(cells[index]), cellRef: table.format === "xlsx" ? ` (cell ${columnLetter(index)}${line})` : "" };
+    return { line, column: table.header[index] ?? key, value: cellText(cells[index]), cellRef: table.format === "xlsx" ? ` (cell ${columnLetter(index)}${line}${sheetRef})` : "" };
   };
   const problem = (key: ColumnKey, message: string, suggestion?: string) => {
     const { cellRef, ...at } = where(key);

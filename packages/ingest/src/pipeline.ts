@@ -13,6 +13,7 @@ import {
   upsertComparisonGroup,
   upsertIndicators,
   upsertObservations,
+  insertNewObservations,
   upsertPopulations,
   deleteObservationsAt,
   bumpDataVersion,
@@ -153,7 +154,12 @@ export async function importFiles(
         await recordReplacement(trx, batch.id, file.replaces.areaMonths, await observationsAt(trx, file.replaces.indicatorIds, file.replaces.areaMonths));
         await deleteObservationsAt(trx, file.replaces.indicatorIds, file.replaces.areaMonths);
       }
-      await upsertObservations(trx, file.observations.map((o) => toObservationRow(o, batch.id)));
+      const rows = file.observations.map((o) => toObservationRow(o, batch.id));
+      // Where the file replaces whole area-months, nothing is held at its keys any more (deleted
+      // just above; toObservations gives each key once): a plain insert, about four times cheaper
+      // on SQLite than an upsert (decision 114a).
+      if (file.replaces && coversItsFigures(file)) await insertNewObservations(trx, rows);
+      else await upsertObservations(trx, rows);
       await upsertPopulations(trx, file.populations.map((p) => ({ area_code: p.areaCode, year: p.year, value: p.value, batch_id: batch.id })));
       results.push({
         file: file.file,
@@ -211,6 +217,13 @@ async function checkWholeMonths(db: Kysely<Database>, file: ParsedFile, problems
       message: `the file holds only ${share}: it looks like part of the month, and importing it would replace the whole month (districts it does not mention would fall to 0). Nothing was imported. If the month really has this few records, import it again with --replace.`,
     });
   }
+}
+
+/** Every figure of the file lies in an area-month it replaces (so none is held when it is written). */
+function coversItsFigures(file: ParsedFile): boolean {
+  const replaced = new Set((file.replaces?.areaMonths ?? []).map((am) => `${am.areaCode}|${am.month}`));
+  const indicatorIds = new Set(file.replaces?.indicatorIds);
+  return file.observations.every((o) => replaced.has(`${o.areaCode}|${o.month}`) && indicatorIds.has(o.indicatorId));
 }
 
 function policeUkReplaces(tally: CrimeTally): ParsedFile["replaces"] {

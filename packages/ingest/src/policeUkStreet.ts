@@ -161,7 +161,7 @@ export function readPoliceUkStreetScan(scan: StreetScan, areas: AreaContext, tal
     if (crimeType.name !== ANTI_SOCIAL_BEHAVIOUR && !outcomeOf[groups[at + 4]!]) return undefined;
   }
   const summary: StreetFileSummary = { rowsRead: scan.rowsRead, rowsWithoutLocation: 0, rowsOutsideForceArea: 0, months: [], forces: [] };
-  // The scan's groups are by LSOA name and raw outcome; they are summed by area and outcome group
+  // The scan's groups are by district name and raw outcome; they are summed by area and outcome group
   // first (a number per key), so the tally sees a few thousand additions, not one per group.
   const areaCodes: string[] = [];
   const areaSlot = new Map<string, number>();
@@ -177,12 +177,12 @@ export function readPoliceUkStreetScan(scan: StreetScan, areas: AreaContext, tal
     const key = ((slot * 1024 + monthId) * 64 + crimeTypeId) * 4 + outcome;
     sums.set(key, (sums.get(key) ?? 0) + count);
   };
-  const districtOfLsoa: (Area | null | undefined)[] = [];
+  const districtOfName: (Area | null | undefined)[] = [];
   const months = new Set<string>();
   const forces = new Set<string>();
   for (let r = 0; r < rows; r++) {
     const at = r * 6;
-    const lsoa = groups[at]!;
+    const named = groups[at]!; // the district named by the LSOA (0: no LSOA code)
     const monthId = groups[at + 1]!;
     const crimeTypeId = groups[at + 3]!;
     const outcomeId = groups[at + 4]!;
@@ -193,15 +193,15 @@ export function readPoliceUkStreetScan(scan: StreetScan, areas: AreaContext, tal
     months.add(scan.months[monthId]!);
     forces.add(force.code);
     sum(slotOf(force.code), monthId, crimeTypeId, outcome, count);
-    if (lsoa === 0) {
+    if (named === 0) {
       summary.rowsWithoutLocation += count;
       continue;
     }
-    let district = districtOfLsoa[lsoa];
+    let district = districtOfName[named];
     if (district === undefined) {
-      const lsoaName = scan.lsoaNames[lsoa - 1]!;
-      district = areas.districtsByName.get(normaliseAreaName(districtNameOfLsoa(lsoaName))) ?? null;
-      districtOfLsoa[lsoa] = district;
+      // The worker has applied districtNameOfLsoa to the LSOA names already (streetScan.mjs).
+      district = areas.districtsByName.get(normaliseAreaName(scan.districtNames[named - 1]!)) ?? null;
+      districtOfName[named] = district;
     }
     if (district && district.parent_code === force.code) sum(slotOf(district.code), monthId, crimeTypeId, outcome, count);
     else summary.rowsOutsideForceArea += count;

@@ -8,9 +8,9 @@ export type StreetScan =
       forces: string[];
       crimeTypes: string[];
       outcomes: string[];
-      /** The name of LSOA name id n (n ≥ 1) is lsoaNames[n - 1]; id 0 is a record with no LSOA code. */
-      lsoaNames: string[];
-      /** Rows of six: LSOA name id (0 = no LSOA code), month, "Falls within", crime type, last outcome, count. */
+      /** District name id n (n ≥ 1) is districtNames[n - 1], districtNameOfLsoa of the records' LSOA names; id 0 is a record with no LSOA code. */
+      districtNames: string[];
+      /** Rows of six: district name id (0 = no LSOA code), month, "Falls within", crime type, last outcome, count. */
       groups: Int32Array;
     };
 

@@ -49,12 +49,18 @@ export async function bulkInsert<T extends Record<string, unknown>>(
 /** The part of a better-sqlite3 handle used here. */
 interface SqliteHandle {
   inTransaction: boolean;
-  prepare(sql: string): { run(params: unknown[]): unknown };
+  prepare(sql: string): PreparedStatement;
   exec(sql: string): unknown;
 }
 
+/** A statement prepared on the embedded database's handle (better-sqlite3). */
+export interface PreparedStatement {
+  run(params: unknown[]): unknown;
+  all(params: unknown[]): unknown[];
+}
+
 /** The embedded database's handle, by the Kysely adapter its transactions share (set by createDb). */
-const sqliteHandles = new WeakMap<object, { handle: SqliteHandle; statements: Map<string, { run(params: unknown[]): unknown }> }>();
+const sqliteHandles = new WeakMap<object, { handle: SqliteHandle; statements: Map<string, PreparedStatement> }>();
 
 export function registerSqliteHandle(db: Kysely<Database>, handle: SqliteHandle): void {
   sqliteHandles.set(db.getExecutor().adapter, { handle, statements: new Map() });
@@ -76,7 +82,7 @@ function directStatement(db: Kysely<Database>, table: string, columns: readonly 
  * (see directStatement); undefined elsewhere (PostgreSQL, or outside a transaction). The text is a
  * fixed statement of this folder's repositories with `?` parameters.
  */
-export function preparedInTransaction(db: Kysely<Database>, text: string): { run(params: unknown[]): unknown } | undefined {
+export function preparedInTransaction(db: Kysely<Database>, text: string): PreparedStatement | undefined {
   if (!db.isTransaction) return undefined;
   const entry = sqliteHandles.get(db.getExecutor().adapter);
   if (!entry?.handle.inTransaction) return undefined;

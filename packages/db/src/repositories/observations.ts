@@ -128,6 +128,12 @@ export async function deleteObservationsAt(
   areaMonths: readonly { areaCode: string; month: string }[],
 ): Promise<void> {
   if (indicatorIds.length === 0) return;
+  // On the embedded database inside a transaction: one statement prepared once, run per area-month.
+  const prepared = preparedInTransaction(db, `delete from observations where area_code = ? and month = ? and indicator_id in (${indicatorIds.map(() => "?").join(", ")})`);
+  if (prepared) {
+    for (const { areaCode, month } of areaMonths) prepared.run([areaCode, month].concat(indicatorIds));
+    return;
+  }
   for (const { areaCode, month } of areaMonths) {
     await db.deleteFrom("observations").where("area_code", "=", areaCode).where("month", "=", month).where("indicator_id", "in", [...indicatorIds]).execute();
   }

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database, Observation } from "../schema";
+import { preparedInTransaction } from "./bulk";
 import { chunks } from "./chunks";
 
 /**
@@ -12,6 +13,18 @@ export type AreaMonth = { areaCode: string; month: string };
 export async function observationsAt(db: Kysely<Database>, indicatorIds: readonly string[], areaMonths: readonly AreaMonth[]): Promise<Observation[]> {
   const out: Observation[] = [];
   if (indicatorIds.length === 0) return out;
+  // On the embedded database inside a transaction: one statement prepared once, run per area-month.
+  const prepared = preparedInTransaction(db, `select * from observations where area_code = ? and month = ? and indicator_id in (${indicatorIds.map(() => "?").join(", ")})`);
+  if (prepared) {
+    const seen = new Set<string>();
+    for (const { areaCode, month } of areaMonths) {
+      // An area-month named twice gives its rows once, as the query below does.
+      if (seen.has(`${areaCode}|${month}`)) continue;
+      seen.add(`${areaCode}|${month}`);
+      for (const row of prepared.all([areaCode, month].concat(indicatorIds))) out.push(row as Observation);
+    }
+    return out;
+  }
   const monthsByArea = new Map<string, string[]>();
   for (const { areaCode, month } of areaMonths) {
     const list = monthsByArea.get(areaCode) ?? [];
