@@ -101,7 +101,7 @@ async function inflatePart(view: Buffer, name: string, entry: ZipEntry, budget: 
       take(decoder.write(chunk));
     }
   } else if (entry.method === 8) {
-    const inflate = createInflateRaw({ chunkSize: 1 << 17 });
+    const inflate = createInflateRaw({ chunkSize: 1 << 20 });
     inflate.end(data);
     try {
       for await (const chunk of inflate as AsyncIterable<Buffer>) {
@@ -366,8 +366,10 @@ export class SheetRows {
 
   startRow(line: number): void {
     const row = this.count++;
-    this.rowLine = grow(this.rowLine, row + 1);
-    this.rowStart = grow(this.rowStart, row + 2);
+    if (row + 2 > this.rowStart.length) {
+      this.rowLine = grow(this.rowLine, row + 1);
+      this.rowStart = grow(this.rowStart, row + 2);
+    }
     this.rowLine[row] = line;
     this.rowStart[row] = this.cells;
     this.rowStart[row + 1] = this.cells;
