@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
+import { settled } from "./browser";
 
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve("axe-core/axe.min.js");
@@ -14,6 +15,8 @@ export interface AxeViolation {
 
 /** Runs axe-core on the page at WCAG 2.2 AA and returns the violations, readable in a failure. */
 export async function axeViolations(page: Page): Promise<string[]> {
+  // On the page as it is once loaded, not while parts of it are still arriving.
+  await settled(page);
   // Evaluated through the DevTools protocol, not added as an inline <script>: the dashboard's
   // Content-Security-Policy (no inline script) would refuse that, and rightly.
   await page.evaluate(readFileSync(AXE_PATH, "utf8"));

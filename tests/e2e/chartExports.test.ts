@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { chartDrawn } from "./browser";
 import { browserSession } from "./session";
 
 /**
@@ -37,7 +38,8 @@ async function download(p: Page, frame: Locator, button: "PNG" | "SVG" | "CSV"):
 
 async function checkFrame(p: Page, testId: string, title: RegExp, period: string | RegExp, source: string) {
   const frame = p.getByTestId(testId);
-  await frame.locator(".chart svg").first().waitFor();
+  // The chart itself, not the legend's icons that come before it is drawn.
+  await chartDrawn(frame);
   const drawn = await drawnSize(frame);
   expect(drawn.width, testId).toBeGreaterThan(250);
   expect(drawn.height, testId).toBeGreaterThan(150);

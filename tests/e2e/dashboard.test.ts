@@ -3,6 +3,7 @@ import { parse } from "csv-parse/sync";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { shared } from "../support/db";
+import { chartDrawn } from "./browser";
 import { browserSession } from "./session";
 
 /**
@@ -43,9 +44,10 @@ describe("indicator page", () => {
     // 2024-05..2024-12 are not published in the data held: shown as missing, not zero.
     expect(shown.get("2024-08")).toBe("");
     await expect(p.getByTestId("trend").locator("tr", { has: p.locator("[data-value='2024-08']") }).locator("td[data-key=value]").textContent()).resolves.toBe("missing");
-    // The chart draws one dot per month held on the current line (16 of the 36 months).
-    const dots = await p.getByTestId("trend").locator("circle.recharts-line-dot[name='This period']").count();
-    expect(dots).toBe([...shown.values()].filter((v) => v !== "").length);
+    // The chart draws one dot per month held on the current line (16 of the 36 months), once it has
+    // measured its container (a frame or more after the table is there).
+    await chartDrawn(p.getByTestId("trend"));
+    await expect.poll(() => p.getByTestId("trend").locator("circle.recharts-line-dot[name='This period']").count()).toBe([...shown.values()].filter((v) => v !== "").length);
     await expect(p.getByTestId("trend-summary").textContent()).resolves.toMatch(/^Burglary in Basildon: \d+ in Dec 2025, no figure is held for Dec 2024\. 20 of the 36 months shown are missing\.$/);
     await expect(p.locator(".sources").textContent()).resolves.toContain("2025-12-essex-street.csv");
 

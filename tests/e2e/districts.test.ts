@@ -70,11 +70,11 @@ describe("districts view for the force", () => {
     await expect(p.getByRole("heading", { level: 1 }).textContent()).resolves.toContain("Burglary by district");
     // The population year used is stated: 2023 stands in for 2025.
     await expect(p.locator("[data-testid=district-table] .table-notes").textContent()).resolves.toContain("2023 (latest published, for 2025)");
-    // One funnel point and one small-multiple panel per district; one map region per district.
-    await p.locator("[data-testid=district-small-multiples] svg g[data-code]").first().waitFor();
-    expect(await p.locator("[data-testid=district-small-multiples] svg g[data-code]").count()).toBe(14);
-    expect(await p.locator("[data-testid=district-map] path[data-code]").count()).toBe(14);
-    expect(await p.locator("[data-testid=district-funnel] .recharts-scatter-symbol").count()).toBe(14);
+    // One funnel point and one small-multiple panel per district; one map region per district (each
+    // drawn once its own data has arrived and, for the funnel, once it has measured its container).
+    await expect.poll(() => p.locator("[data-testid=district-small-multiples] svg g[data-code]").count()).toBe(14);
+    await expect.poll(() => p.locator("[data-testid=district-map] path[data-code]").count()).toBe(14);
+    await expect.poll(() => p.locator("[data-testid=district-funnel] .recharts-scatter-symbol").count()).toBe(14);
     const series = await api<DistrictSeriesResponse>(`/api/compare/districts/series?indicator=police-uk-burglary&force=${ESSEX}&from=2023-01&to=2025-12`);
     expect(series.districts.every((d) => d.points.length === 36)).toBe(true);
   });

@@ -1,8 +1,8 @@
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FOOTER_TEXT, NAV_ITEMS } from "../../apps/web/src/app/shell";
-import { launchBrowser, watchConsole } from "./browser";
-import { startServer, type RunningServer } from "./server";
+import { chartDrawn, launchBrowser, PAGE_TIMEOUT_MS, settled, watchConsole } from "./browser";
+import { SERVER_START_MS, startServer, type RunningServer } from "./server";
 
 /**
  * Issue 13, the scorecard's first visit (decision 113g): the page frame is in index.html, so it
@@ -15,7 +15,35 @@ let browser: Browser;
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-});
+}, SERVER_START_MS + 60_000);
+
+/** A page at `width` that adds up its layout shifts (as CLS does: not those just after input) from its first paint. */
+async function pageCountingShifts(width: number): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(PAGE_TIMEOUT_MS);
+  const errors = watchConsole(page);
+  await page.addInitScript(() => {
+    const w = window as unknown as { layoutShift: number };
+    w.layoutShift = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) if (!entry.hadRecentInput) w.layoutShift += entry.value;
+    }).observe({ type: "layout-shift", buffered: true });
+  });
+  return { page, errors };
+}
+
+/**
+ * The layout shift once the page has nothing left to arrive: no loading message, the fonts in, no
+ * request for half a second (Playwright's networkidle), and two frames drawn so that the observer
+ * has been told of every shift.
+ */
+async function shiftOnceLoaded(page: Page): Promise<number> {
+  await settled(page);
+  await page.waitForLoadState("networkidle");
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+  return page.evaluate(() => (window as unknown as { layoutShift: number }).layoutShift);
+}
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
@@ -34,29 +62,39 @@ describe("the scorecard's first visit", () => {
   });
 
   it.each([1440, 390])("moves nothing while it loads, and asks for each piece of data once (%i px)", async (width) => {
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
-    const page = await context.newPage();
-    const errors = watchConsole(page);
-    await page.addInitScript(() => {
-      const w = window as unknown as { layoutShift: number };
-      w.layoutShift = 0;
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) if (!entry.hadRecentInput) w.layoutShift += entry.value;
-      }).observe({ type: "layout-shift", buffered: true });
-    });
+    const { page, errors } = await pageCountingShifts(width);
     const asked: string[] = [];
     page.on("request", (request) => asked.push(new URL(request.url()).pathname));
     await page.goto(`${server.url}/?area=${ESSEX}`);
     await page.locator("table.scorecard tbody tr").first().waitFor();
     await page.getByRole("combobox", { name: "Area", exact: true }).locator("option", { hasText: "Basildon" }).waitFor({ state: "attached" });
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
-    await page.waitForTimeout(300);
+    const shift = await shiftOnceLoaded(page);
     // The scorecard, the deployment, the session and the areas: once each.
     for (const path of ["/api/overview", "/api/health", "/api/session", "/api/areas"]) expect(asked.filter((p) => p === path), path).toEqual([path]);
     // One font file: the latin subset the page preloads.
     expect(asked.filter((p) => p.endsWith(".woff2"))).toEqual([expect.stringMatching(/^\/assets\/scrutiny-sans-latin-wght-[\w-]+\.woff2$/)]);
-    expect(await page.evaluate(() => (window as unknown as { layoutShift: number }).layoutShift)).toBeLessThan(0.01);
+    expect(shift).toBeLessThan(0.01);
     expect(errors).toEqual([]);
-    await context.close();
+    await page.context().close();
+  });
+});
+
+describe("an indicator page's first visit", () => {
+  // A district's page (its rate and rank among the force's districts) and the force's (its national position).
+  it.each([
+    ["Basildon", "E07000066", 1440],
+    ["Basildon", "E07000066", 390],
+    ["Essex", ESSEX, 1440],
+    ["Essex", ESSEX, 390],
+  ] as const)("moves nothing while the readings, the charts and their tables arrive (%s %s, %i px)", async (name, area, width) => {
+    const { page, errors } = await pageCountingShifts(width);
+    await page.goto(`${server.url}/indicator/police-uk-burglary?area=${area}`);
+    await page.getByRole("heading", { level: 1, name: `Burglary in ${name}` }).waitFor();
+    for (const chart of ["trend", "xmr", "seasonal", "fytd", ...(area === ESSEX ? [] : ["district-rank"])]) await chartDrawn(page.getByTestId(chart));
+    if (area === ESSEX) await page.getByTestId("indicator-national-position").waitFor();
+    const shift = await shiftOnceLoaded(page);
+    expect(shift).toBeLessThan(0.01);
+    expect(errors).toEqual([]);
+    await page.context().close();
   });
 });

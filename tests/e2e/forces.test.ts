@@ -108,9 +108,10 @@ describe("forces view", () => {
     await p.getByTestId("forces-chart").locator("table").waitFor({ state: "attached" });
     const data = await api<ForcesResponse>(`/api/compare/forces?indicator=police-uk-all-crime-solved-rate&month=2025-12&force=${ESSEX}`);
     const ranked = data.forces.filter((f) => f.position !== null);
-    await expect(p.locator("[data-testid=forces-chart] [data-kind]").count()).resolves.toBe(ranked.length);
-    await expect(p.locator("[data-testid=forces-chart] [data-kind=force]").count()).resolves.toBe(1);
-    await expect(p.locator("[data-testid=forces-chart] [data-kind=msg]").count()).resolves.toBe(ranked.filter((f) => f.inMsg && !f.isForce).length);
+    // The marks are drawn once the chart has measured its container, after its table is there.
+    await expect.poll(() => p.locator("[data-testid=forces-chart] [data-kind]").count()).toBe(ranked.length);
+    await expect.poll(() => p.locator("[data-testid=forces-chart] [data-kind=force]").count()).toBe(1);
+    await expect.poll(() => p.locator("[data-testid=forces-chart] [data-kind=msg]").count()).toBe(ranked.filter((f) => f.inMsg && !f.isForce).length);
     const essex = data.forces.find((f) => f.isForce)!;
     await expect(p.getByTestId("forces-position").textContent()).resolves.toContain(`${essex.positionLabel} forces with a figure (Dec 2025)`);
     const missing = p.getByTestId("forces-missing");

@@ -105,7 +105,8 @@ describe("import page", () => {
     // The history table agrees with the API, newest first.
     const history = await api<{ batchId: string; file: string; counts: Record<string, number> }[]>("/api/imports");
     const rows = p.getByTestId("import-history").locator("tbody tr");
-    await expect(rows.count()).resolves.toBe(2);
+    // The history is asked for again after each import: wait for the second one's row.
+    await expect.poll(() => rows.count()).toBe(2);
     for (const [i, entry] of history.entries()) {
       const row = rows.nth(i);
       await expect(row.locator("th").textContent()).resolves.toBe(entry.file);

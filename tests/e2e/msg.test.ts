@@ -4,6 +4,7 @@ import { parse } from "csv-parse/sync";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "@scrutiny/db";
+import { chartDrawn } from "./browser";
 import { browserSession } from "./session";
 
 /**
@@ -84,9 +85,9 @@ describe("MSG view", () => {
     expect(snapshot.sentence).toMatch(/^Essex is \d(st|nd|rd|th) of 8 in its most similar group/);
     // The reference line is labelled with how the average was taken, and its value.
     await expect(p.getByTestId("msg-average-label").textContent()).resolves.toMatch(/^MSG average \(weighted by population\)/);
-    // Eight bars, the force's drawn in the hatch pattern (not colour alone).
-    await expect(p.locator("[data-testid=msg-bars] .recharts-bar-rectangle path[fill^='url(#']").count()).resolves.toBe(1);
-    await expect(p.locator("[data-testid=msg-bars] .recharts-bar-rectangle").count()).resolves.toBe(8);
+    // Eight bars, the force's drawn in the hatch pattern (not colour alone), once the chart has measured its container.
+    await expect.poll(() => p.locator("[data-testid=msg-bars] .recharts-bar-rectangle").count()).toBe(8);
+    await expect.poll(() => p.locator("[data-testid=msg-bars] .recharts-bar-rectangle path[fill^='url(#']").count()).toBe(1);
     await expectNoAxeViolations(p);
   });
 
@@ -171,6 +172,10 @@ describe("MSG view", () => {
     }
     await expect(p.locator("[data-testid=msg-history] tr", { hasText: "Jun 2025" }).textContent()).resolves.toContain("not ranked: no figure for Avon and Somerset");
     await expect(p.getByTestId("msg-history-summary").textContent()).resolves.toBe(history.sentence);
+    // The axis spans the window chosen (Jan 2023 to Dec 2025), not only the months held in it (from Jan 2024).
+    expect(history.points[0]!.month > "2023-01").toBe(true);
+    await chartDrawn(p.getByTestId("msg-history"));
+    await expect.poll(() => p.locator("[data-testid=msg-history] .recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value").allTextContents()).toEqual(["2023", "2024", "2025"]);
     // The whole history held is one press away.
     await p.getByTestId("trend-whole").click();
     await p.waitForURL(new RegExp(`from=${whole.points[0]!.month}&to=${last}`));
@@ -183,11 +188,10 @@ describe("MSG view", () => {
     expect(longShown.get("2018-12")?.position).toBe(String(long.points.find((pt) => pt.month === "2018-12")?.position));
     expect(longShown.get("2010-03")?.position).toBe("");
     await expect(p.getByTestId("msg-long-view-summary").textContent()).resolves.toBe(long.sentence);
-    // One line dot per ranked month.
-    const dots = await p.locator("[data-testid=msg-long-view] circle.recharts-line-dot").count();
-    expect(dots).toBe(long.points.filter((pt) => pt.status === "ranked").length);
+    // One line dot per ranked month, once the chart has measured its container.
+    await expect.poll(() => p.locator("[data-testid=msg-long-view] circle.recharts-line-dot").count()).toBe(long.points.filter((pt) => pt.status === "ranked").length);
     // And a cross on the "not ranked" row for every quarter held but not ranked.
-    await expect(p.locator("[data-testid=msg-long-view] .msg-not-ranked-mark").count()).resolves.toBe(long.points.filter((pt) => pt.status !== "ranked").length);
+    await expect.poll(() => p.locator("[data-testid=msg-long-view] .msg-not-ranked-mark").count()).toBe(long.points.filter((pt) => pt.status !== "ranked").length);
   });
 
   it("honours ?from=&to= on the position over time (issue 12), keeps the month, and reaches the whole history again", async () => {

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "@scrutiny/db";
+import { chartDrawn, settled } from "./browser";
 import { browserSession } from "./session";
 
 /**
@@ -34,7 +35,7 @@ describe("charts in print", () => {
   it("the indicator page's charts fit A4, and the latest month is drawn inside the trend chart", async () => {
     const p = await session.open("/indicator/police-uk-burglary?area=E23000028&to=2025-12");
     await p.getByTestId("trend").locator("table").waitFor();
-    await p.getByTestId("fytd").locator(".chart svg").first().waitFor();
+    for (const chart of ["trend", "xmr", "seasonal", "fytd"]) await chartDrawn(p.getByTestId(chart));
     const screenWidth = await p.getByTestId("trend").locator(".chart svg.recharts-surface").evaluate((svg) => svg.getBoundingClientRect().width);
     expect(screenWidth).toBeGreaterThan(PRINTABLE_PX + 100);
 
@@ -89,7 +90,8 @@ describe("charts in print", () => {
     // page.pdf without emulated media: Chromium lays out the print at the paper's width and no chart redraws first.
     const p = await session.open("/indicator/police-uk-burglary?area=E23000028&to=2025-12");
     await p.getByTestId("trend").locator("table").waitFor();
-    await p.getByTestId("fytd").locator(".chart svg").first().waitFor();
+    for (const chart of ["trend", "xmr", "seasonal", "fytd"]) await chartDrawn(p.getByTestId(chart));
+    await settled(p);
     mkdirSync(OUT, { recursive: true });
     const pdf = join(OUT, "indicator-browser-print.pdf");
     writeFileSync(pdf, await p.pdf({ format: "A4", printBackground: true }));
@@ -107,8 +109,8 @@ describe("charts in print", () => {
   it("the districts funnel plot and map fit A4", async () => {
     const p = await session.open("/districts?indicator=police-uk-burglary&month=2025-12&force=E23000028");
     await p.locator("[data-testid=district-table] tbody tr").first().waitFor();
-    await p.getByTestId("district-funnel").locator(".chart svg").first().waitFor();
-    await p.getByTestId("district-map").locator(".chart svg").first().waitFor();
+    await chartDrawn(p.getByTestId("district-funnel"));
+    await chartDrawn(p.getByTestId("district-map"));
     const charts = await printedCharts(p);
     expect(charts.map((c) => c.chart)).toEqual(expect.arrayContaining(["district-funnel", "district-map"]));
     for (const c of charts) {
@@ -139,6 +141,7 @@ describe("charts in print", () => {
     ] as const) {
       const p = await session.open(path);
       await p.locator(ready).first().waitFor();
+      await settled(p);
       const pdf = join(OUT, "print-check.pdf");
       mkdirSync(OUT, { recursive: true });
       writeFileSync(pdf, await p.pdf({ format: "A4", printBackground: true }));

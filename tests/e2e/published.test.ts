@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "@scrutiny/db";
 import { runUserCommand } from "../../apps/api/src/userCli";
 import { launchBrowser, watchConsole } from "./browser";
-import { startServer, type RunningServer } from "./server";
+import { SERVER_START_MS, startServer, type RunningServer } from "./server";
 
 /**
  * Issue 11 in the browser, with sign-in required: each role sees exactly what it may. The public
@@ -27,7 +27,7 @@ beforeAll(async () => {
   for (const role of ["member", "analyst", "admin"]) await runUserCommand(handle.db, ["add", `${role}@opcc.example`, "--role", role, "--password", PASSWORD]);
   await handle.close();
   browser = await launchBrowser();
-}, 240_000);
+}, SERVER_START_MS + 60_000);
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
@@ -81,6 +81,8 @@ describe("each role in the browser", () => {
   it("an analyst may annotate but not publish; an admin publishes and the public then sees the page", async () => {
     const analyst = await pageAs("analyst");
     await analyst.page.goto(server!.url + UNPUBLISHED, { waitUntil: "networkidle" });
+    // networkidle can come while the view's code is still being run on a loaded machine: wait for the form itself (folded: attached, not shown).
+    await analyst.page.locator("form.annotate-form").waitFor({ state: "attached" });
     expect(await analyst.page.locator("form.annotate-form").count()).toBe(1);
     expect(await analyst.page.getByTestId("publish-control").count()).toBe(0);
     expect(analyst.errors).toEqual([]);

@@ -62,6 +62,7 @@ describe("an indicator page with a series break", () => {
     await page.getByTestId("xmr").waitFor();
     expect(await page.getByTestId("xmr").locator(".chart-legend").textContent()).toContain("Process limits: mean ± 2.66 × mean moving range");
     // The form analysts add notes and breaks with.
+    await page.getByRole("heading", { name: "Add a note or a series break" }).waitFor();
     expect(await page.getByRole("heading", { name: "Add a note or a series break" }).count()).toBe(1);
     if (width === 1440) expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: join(OUT, `issue9-indicator-break-${width}.png`), fullPage: true });

@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
-import { launchBrowser, watchConsole } from "./browser";
-import { startServer, type RunningServer } from "./server";
+import { launchBrowser, PAGE_TIMEOUT_MS, watchConsole } from "./browser";
+import { SERVER_START_MS, startServer, type RunningServer } from "./server";
 
 /**
  * One real server and one Chromium for a test file: started before its tests, stopped after them;
@@ -17,7 +17,7 @@ export function browserSession(options: { before?: () => void | Promise<void>; e
     await options.before?.();
     server = await startServer(options.env);
     browser = await launchBrowser();
-  });
+  }, SERVER_START_MS + 60_000);
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
@@ -40,6 +40,8 @@ export function browserSession(options: { before?: () => void | Promise<void>; e
     /** Opens a page at `path` (1280 px wide unless said) and watches its console. */
     async open(path: string, width = 1280): Promise<Page> {
       const page = await running().browser.newPage({ viewport: { width, height: 900 }, acceptDownloads: true });
+      // Every wait for an element or a state may take a minute on a loaded machine (Playwright's default is 30 s).
+      page.setDefaultTimeout(PAGE_TIMEOUT_MS);
       pages.push({ page, errors: watchConsole(page) });
       await page.goto(running().server.url + path);
       return page;

@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "@scrutiny/db";
+import { settled } from "./browser";
 import { browserSession } from "./session";
 
 /** A chart's data table keeps each month ("May 2025") on one line, and the page still fits 360 px. */
@@ -13,6 +14,8 @@ describe("month cells in chart data tables", () => {
     const page = await session.open("/indicator/police-uk-burglary?area=E23000028&from=2023-01&to=2025-12", width);
     const cells = page.locator("[data-testid=trend] table tbody [data-key=month]");
     await cells.first().waitFor();
+    // Lines are counted in the shipped font, once it is in (a fallback font has other widths).
+    await settled(page);
     const lines = await cells.evaluateAll((ths) =>
       ths.map((th) => {
         const range = document.createRange();

@@ -7,7 +7,7 @@ import { createDb } from "@scrutiny/db";
 import { runUserCommand } from "../../apps/api/src/userCli";
 import { axeViolations } from "./axe";
 import { launchBrowser, watchConsole } from "./browser";
-import { startServer, type RunningServer } from "./server";
+import { SERVER_START_MS, startServer, type RunningServer } from "./server";
 
 /**
  * Issue 11 in the browser: the dashboard runs under the strict Content-Security-Policy with no
@@ -28,7 +28,7 @@ beforeAll(async () => {
   await runUserCommand(handle.db, ["add", "analyst@opcc.example", "--role", "analyst", "--password", "correct horse battery"]);
   await handle.close();
   browser = await launchBrowser();
-}, 240_000);
+}, 2 * SERVER_START_MS + 60_000);
 afterAll(async () => {
   await browser?.close();
   await Promise.all([local?.stop(), required?.stop()]);
@@ -47,7 +47,8 @@ describe("local mode", () => {
     for (const path of ["/indicator/police-uk-burglary", "/districts", "/msg", "/import", "/status", "/sign-in"]) {
       await page.goto(local!.url + path, { waitUntil: "networkidle" });
     }
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Sign in");
+    await page.getByRole("heading", { level: 1, name: "Sign in" }).waitFor();
+    await page.getByText("runs in local mode").waitFor();
     expect(await page.getByText("runs in local mode").count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);

@@ -4,8 +4,8 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "@scrutiny/db";
 import { axeViolations } from "./axe";
-import { launchBrowser, watchConsole } from "./browser";
-import { startServer, type RunningServer } from "./server";
+import { launchBrowser, PAGE_TIMEOUT_MS, settled, watchConsole } from "./browser";
+import { SERVER_START_MS, startServer, type RunningServer } from "./server";
 
 /**
  * Every view, for the force and for one district: no accessibility violations at WCAG 2.2 AA, no
@@ -35,7 +35,7 @@ beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
   server = await startServer();
   browser = await launchBrowser();
-});
+}, SERVER_START_MS + 60_000);
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
@@ -43,10 +43,12 @@ afterAll(async () => {
 
 async function openView(path: string, ready: string, width: number): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
-  page.setDefaultTimeout(60_000);
+  page.setDefaultTimeout(PAGE_TIMEOUT_MS);
   const errors = watchConsole(page);
   await page.goto(server.url + path);
   await page.locator(ready).first().waitFor({ state: "attached" });
+  // The whole view, not the part that came first: what it measures, checks and photographs.
+  await settled(page);
   return { page, errors };
 }
 

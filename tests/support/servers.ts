@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from "vitest";
-import { startServer, type RunningServer } from "../e2e/server";
+import { SERVER_START_MS, startServer, type RunningServer } from "../e2e/server";
 import { postgresSchema } from "./db";
 
 export type ServerDatabase = "postgres" | "sqlite";
@@ -10,7 +10,7 @@ export type ServerDatabase = "postgres" | "sqlite";
  * embedded database; all in local sign-in mode, so they answer the same reader (PostgreSQL alone
  * would require sign-in, and the public does not see unpublished series such as the sample ones).
  * They start one after the other: two first starts side by side on a loaded two-core machine can
- * exceed startServer's 60 s. Stopped, and the schema dropped, after the file's tests. The handles
+ * exceed startServer's limit. Stopped, and the schema dropped, after the file's tests. The handles
  * returned can be held from the start; their urls are known once the servers are up.
  */
 export function serversForTests<const D extends readonly ServerDatabase[]>(databases: D, prefix: string): { [K in keyof D]: RunningServer } {
@@ -26,7 +26,7 @@ export function serversForTests<const D extends readonly ServerDatabase[]>(datab
     for (const database of databases) {
       servers.push(await startServer(database === "postgres" ? { DATABASE_URL: postgresUrl!, SCRUTINY_AUTH: "local" } : { SCRUTINY_AUTH: "local" }));
     }
-  }, 90_000 * databases.length);
+  }, (SERVER_START_MS + 30_000) * databases.length);
   afterAll(async () => {
     await Promise.all(servers.map((s) => s.stop()));
     await drop?.();

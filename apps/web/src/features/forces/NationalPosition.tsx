@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
+import { formatMonth, type Month } from "@scrutiny/domain";
 import { forcesQuery } from "./queries";
 
 /**
@@ -9,6 +10,13 @@ import { forcesQuery } from "./queries";
 export function NationalPosition({ indicator, unit, area, isForce, month }: { indicator: string; unit: string; area: string; isForce: boolean; month: string }) {
   const comparable = isForce && (unit === "count" || unit === "percentage");
   const query = useQuery({ ...forcesQuery({ indicator, month, period: "month", force: area, average: "weighted" }), enabled: comparable });
+  if (comparable && query.isPending)
+    // The line's place is kept while the ranking is computed (a sentence of the same shape, not shown), so what follows does not move when it arrives.
+    return (
+      <p className="national-position-line national-position-pending" aria-hidden="true">
+        Nationally: 10th of 43 force areas with a figure ({formatMonth(month as Month)}; 1st = best). See every force ranked
+      </p>
+    );
   if (!comparable || !query.data) return null;
   const row = query.data.forces.find((f) => f.isForce);
   if (!row?.positionLabel) return null;

@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Link, useParams, useSearchParams } from "react-router";
 import { addMonths, financialYearOf, formatChange, formatMonth, formatValue, type Month } from "@scrutiny/domain";
 import type { SeriesResponse } from "@scrutiny/api";
-import { areasQuery, seriesQuery } from "../../api/queries";
+import { areasQuery, indicatorsQuery, seriesQuery, sessionQuery } from "../../api/queries";
 import { useArea } from "../../app/useArea";
 import { AreaSelect } from "../../components/AreaSelect";
 import { ChartFrame } from "../../components/ChartFrame";
@@ -59,8 +59,14 @@ export function IndicatorPage() {
   const areas = useQuery(areasQuery());
   const parentCode = period.data?.area.parentCode ?? null;
   const forceName = parentCode ? (areas.data?.find((a) => a.code === parentCode)?.name ?? null) : null;
+  // What sits above the charts is drawn in one go, so nothing moves when a later answer arrives
+  // (decision 114d): the reader's role (which controls are offered) and, for an admin, whether the
+  // indicator is published (PublishControl, the same query) come with the series.
+  const session = useQuery(sessionQuery());
+  const isAdmin = useHasRole("admin");
+  const catalogue = useQuery({ ...indicatorsQuery(), enabled: isAdmin });
 
-  if (period.isPending) return <Loading what="the indicator" />;
+  if (period.isPending || session.isPending || (isAdmin && catalogue.isPending)) return <Loading what="the indicator" reserve />;
   if (period.isError) return <ErrorMessage error={period.error} />;
   const { indicator, area: areaInfo } = period.data;
   const sources = wide.data?.sources ?? period.data.sources;
@@ -90,9 +96,10 @@ export function IndicatorPage() {
       {periodTo !== null && <FytdWords data={period.data} />}
       {periodTo !== null && <NationalPosition indicator={indicator.id} unit={indicator.unit} area={areaInfo.code} isForce={areaInfo.kind === "force"} month={periodTo} />}
       {periodFrom && periodTo && <TrendWindow from={periodFrom} to={periodTo} held={period.data.held} />}
-      {wide.isPending && periodTo !== null && <Loading what="the charts" />}
+      {/* A screen tall while the charts load (with the actions marked on them), so the sections below stay below. */}
+      {(wide.isPending || (canSeeActions && actions.isPending)) && periodTo !== null && <Loading what="the charts" reserve />}
       {wide.isError && <ErrorMessage error={wide.error} />}
-      {wide.data && periodFrom && periodTo && (
+      {wide.data && !(canSeeActions && actions.isPending) && periodFrom && periodTo && (
         <Charts
           series={period.data}
           wide={wide.data}

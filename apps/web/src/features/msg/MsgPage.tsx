@@ -167,7 +167,7 @@ export function MsgPage() {
       {chartWindow && <TrendWindow from={chartWindow.from} to={chartWindow.to} held={{ first: firstMonth, last: latestMonth }} keepMonth />}
       {chartWindow && !chartWindow.whole && windowed.isPending && <Loading what="the months chosen" />}
       {chartWindow && !chartWindow.whole && windowed.isError && <ErrorMessage error={windowed.error} />}
-      {chartHistory && chartHistory.points.length > 0 && <PositionOverTime history={chartHistory} testId="msg-history" />}
+      {chartHistory && chartHistory.points.length > 0 && <PositionOverTime history={chartHistory} testId="msg-history" window={chartWindow} />}
       {chartHistory && chartHistory.points.length === 0 && <p className="status">No figures are held from {chartWindow && formatMonth(chartWindow.from)} to {chartWindow && formatMonth(chartWindow.to)}.</p>}
       {state.indicator !== LONG_VIEW_INDICATOR && longView.isPending && <Loading what="the long view" />}
       {state.indicator !== LONG_VIEW_INDICATOR && longView.isError && <ErrorMessage error={longView.error} />}
@@ -370,12 +370,13 @@ function Snapshot({ snapshot, history, forceName }: { snapshot: MsgSnapshot; his
   );
 }
 
-function PositionOverTime({ history, testId, longView = false }: { history: MsgHistory; testId: string; longView?: boolean }) {
+function PositionOverTime({ history, testId, longView = false, window = null }: { history: MsgHistory; testId: string; longView?: boolean; window?: { from: Month; to: Month } | null }) {
   const rows = toPositionRows(history.points, history.measure, history.step);
   const tableRows = positionTableRows(rows);
   const of = Math.max(8, ...history.groups.map((g) => g.members.length));
-  const first = tableRows[0]?.month;
-  const last = tableRows[tableRows.length - 1]?.month;
+  // The years the chart spans: the window chosen, else the months held.
+  const first = window?.from ?? tableRows[0]?.month;
+  const last = window?.to ?? tableRows[tableRows.length - 1]?.month;
   const span = first && last ? (first.slice(0, 4) === last.slice(0, 4) ? first.slice(0, 4) : `${first.slice(0, 4)}–${last.slice(0, 4)}`) : "";
   const title = `${longView ? "Long view: " : ""}${history.force.name}'s position in its most similar group over time, ${history.indicator.name}, ${span}`;
   const direction = history.indicator.direction;
@@ -410,7 +411,7 @@ function PositionOverTime({ history, testId, longView = false }: { history: MsgH
         </p>
       }
     >
-      <PositionChart rows={rows} of={of} title={title} axisLabel={direction === "higher" ? "Position (1 = highest)" : direction === "lower" ? "Position (1 = lowest)" : "Position (1 = highest)"} />
+      <PositionChart rows={rows} of={of} title={title} axisLabel={direction === "higher" ? "Position (1 = highest)" : direction === "lower" ? "Position (1 = lowest)" : "Position (1 = highest)"} window={window} />
     </ChartFrame>
   );
 }

@@ -1,5 +1,6 @@
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, XAxis, YAxis } from "recharts";
-import { yearTicks, type PositionRow } from "./msgView";
+import type { Month } from "@scrutiny/domain";
+import { positionAxis, type PositionRow } from "./msgView";
 import { CHART_INK, LINE_FILL } from "./palette";
 
 interface Props {
@@ -9,6 +10,8 @@ interface Props {
   title: string;
   /** "1 = lowest rate" */
   axisLabel: string;
+  /** The months chosen: the axis spans them even where the first or last months are not held. */
+  window?: { from: Month; to: Month } | null;
 }
 
 /**
@@ -16,10 +19,8 @@ interface Props {
  * held, is a gap in the line, never a joined-up guess; a month held but not ranked is a grey cross
  * on the "unranked" row.
  */
-export function PositionChart({ rows, of, title, axisLabel }: Props) {
-  const ticks = yearTicks(rows);
-  const first = rows[0]?.x ?? 0;
-  const last = rows[rows.length - 1]?.x ?? 0;
+export function PositionChart({ rows, of, title, axisLabel, window }: Props) {
+  const { domain, ticks } = positionAxis(rows, window);
   const bottom = Math.max(of, 2);
   // Months held but not ranked are marked with a cross on an "unranked" row below the last place.
   const notRankedY = bottom + 0.8;
@@ -32,7 +33,7 @@ export function PositionChart({ rows, of, title, axisLabel }: Props) {
         <XAxis
           type="number"
           dataKey="x"
-          domain={[first - 1, last + 1]}
+          domain={domain}
           ticks={ticks}
           tickFormatter={(x: number) => String(Math.floor(x / 12))}
           tick={{ fontSize: 12, fill: CHART_INK }}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { niceCeiling } from "./niceCeiling";
-import { formatRate, periodLabel, positionTableRows, readMsgState, toMsgBarRows, toPositionRows, writeMsgState, yearTicks, type HistoryPointInput } from "./msgView";
+import { formatRate, periodLabel, positionAxis, positionTableRows, readMsgState, toMsgBarRows, toPositionRows, writeMsgState, yearTicks, type HistoryPointInput } from "./msgView";
 
 describe("readMsgState / writeMsgState", () => {
   it.each([
@@ -88,6 +88,18 @@ describe("toPositionRows", () => {
     expect(ticks.length).toBeLessThanOrEqual(10);
     expect(ticks[0]).toBe(2004 * 12);
     expect(ticks.every((t) => t % 12 === 0)).toBe(true);
+  });
+
+  it("spans the window chosen, not the first and last months held in it", () => {
+    // Window Jan 2023 – Dec 2025; the force's figures held in it start in Jan 2024.
+    const rows = toPositionRows([point("2024-01", 4), point("2024-02", 3), point("2025-12", 5)], "month", "month");
+    const axis = positionAxis(rows, { from: "2023-01", to: "2025-12" });
+    expect(axis.domain).toEqual([2023 * 12 - 1, 2025 * 12 + 12]);
+    expect(axis.ticks).toEqual([2023 * 12, 2024 * 12, 2025 * 12]);
+    // Without a window (the long view): the months held, as before.
+    const held = positionAxis(rows);
+    expect(held.domain).toEqual([2024 * 12 - 1, 2025 * 12 + 12]);
+    expect(held.ticks).toEqual([2024 * 12, 2025 * 12]);
   });
 });
 

@@ -183,8 +183,24 @@ export function positionTableRows(rows: readonly PositionRow[]): PositionRow[] {
 /** Year ticks (January of each year) across the rows, thinned to at most `max`. */
 export function yearTicks(rows: readonly PositionRow[], max = 10): number[] {
   if (rows.length === 0) return [];
-  const first = Math.ceil(rows[0]!.x / 12);
-  const last = Math.floor(rows[rows.length - 1]!.x / 12);
+  return yearTicksBetween(rows[0]!.x, rows[rows.length - 1]!.x, max);
+}
+
+/** The position chart's x-axis: the window shown (?from= to ?to=, or the last three years) when there is one, the months held otherwise. */
+export function positionAxis(rows: readonly PositionRow[], window?: { from: Month; to: Month } | null): { domain: [number, number]; ticks: number[] } {
+  let first = window ? monthIndex(window.from) : (rows[0]?.x ?? 0);
+  let last = window ? monthIndex(window.to) : (rows[rows.length - 1]?.x ?? 0);
+  // A month held outside the window (none, as the API answers for the window) still lies on the axis.
+  if (rows.length > 0) {
+    first = Math.min(first, rows[0]!.x);
+    last = Math.max(last, rows[rows.length - 1]!.x);
+  }
+  return { domain: [first - 1, last + 1], ticks: yearTicksBetween(first, last) };
+}
+
+function yearTicksBetween(firstX: number, lastX: number, max = 10): number[] {
+  const first = Math.ceil(firstX / 12);
+  const last = Math.floor(lastX / 12);
   const years: number[] = [];
   for (let y = first; y <= last; y++) years.push(y);
   const every = Math.max(1, Math.ceil(years.length / max));
