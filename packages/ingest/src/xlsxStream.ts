@@ -110,8 +110,9 @@ async function inflatePart(view: Buffer, name: string, entry: ZipEntry, budget: 
       }
     } catch (error) {
       inflate.destroy();
-      if (error instanceof LimitExceeded) throw error;
-      throw new Damaged(name);
+      // zlib's own errors (Z_DATA_ERROR, Z_BUF_ERROR: a cut or corrupt stream) mean a damaged part.
+      if (/^Z_/.test(String((error as { code?: unknown }).code ?? ""))) throw new Damaged(name);
+      throw error;
     }
   } else throw new Damaged(name);
   take(decoder.end());
