@@ -97,4 +97,32 @@ describe("an indicator page's first visit", () => {
     expect(errors).toEqual([]);
     await page.context().close();
   });
+
+  it("names the force in the area select before the area list arrives, and nothing moves when the list arrives late", async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+    let releaseAreas: () => void = () => {};
+    const areasHeld = new Promise<void>((resolve) => (releaseAreas = resolve));
+    await page.route("**/api/areas*", async (route) => {
+      await areasHeld;
+      await route.continue();
+    });
+    await page.goto(`${server.url}/?area=${ESSEX}`);
+    await page.locator("table.scorecard tbody tr").first().waitFor();
+    const area = page.getByRole("combobox", { name: "Area", exact: true });
+    // The deployment's force is named from /api/health while the area list is held back.
+    expect(await area.locator("option:checked").textContent()).toBe("Essex (force area)");
+    // Left, top, width and height of the filters, the lede and the first table.
+    const box = () => page.evaluate(() => [".filters", "p.lede", "table.scorecard"].flatMap((s) => { const r = document.querySelector(s)!.getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; }));
+    const before = await box();
+    expect(await page.locator("p.lede").textContent()).toMatch(/\d+ indicators? shows? a special-cause concern/);
+    releaseAreas();
+    await area.locator("option", { hasText: "Basildon" }).waitFor({ state: "attached" });
+    // Within half a pixel (the districts' names change the select's width by a fraction of one).
+    const after = await box();
+    after.forEach((value, i) => expect(value, `measure ${i}`).toBeCloseTo(before[i]!, 0));
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

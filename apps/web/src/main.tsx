@@ -4,7 +4,7 @@ import { createRoot } from "react-dom/client";
 import { BrowserRouter, Route, Routes } from "react-router";
 import { Layout, NotFoundPage } from "./app/Layout";
 import { OverviewPage, overviewQueryFor } from "./features/overview/OverviewPage";
-import { healthQuery } from "./api/queries";
+import { areasQuery, healthQuery } from "./api/queries";
 import "@fontsource-variable/source-sans-3/wght.css";
 import "./styles.css";
 
@@ -16,6 +16,8 @@ void queryClient.prefetchQuery(healthQuery());
 if (window.location.pathname === "/") {
   const first = overviewQueryFor(new URLSearchParams(window.location.search));
   if (first) void queryClient.prefetchQuery(first);
+  // The area list too: the scorecard's area select needs it, and it depends on nothing else.
+  void queryClient.prefetchQuery(areasQuery());
 }
 
 // Every view but the scorecard loads its code on first use (the charting library with the first chart).

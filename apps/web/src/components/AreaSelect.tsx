@@ -10,7 +10,9 @@ export function AreaSelect({ forceCode: named }: { forceCode?: string }) {
   const forceCode = named ?? deployment.code;
   const [area, setArea] = useArea();
   const { data: areas = [] } = useQuery(areasQuery());
-  const force = areas.find((a) => a.code === forceCode);
+  // The deployment's own force is named from /api/health until the areas arrive, so the select has
+  // its width from the first paint and nothing beside or below it moves when they do (decision 114b).
+  const force = areas.find((a) => a.code === forceCode) ?? (areas.length === 0 && forceCode === deployment.code && area === forceCode ? deployment : undefined);
   const districts = areas.filter((a) => a.parentCode === forceCode).sort((a, b) => a.name.localeCompare(b.name));
   return (
     <Field label="Area">

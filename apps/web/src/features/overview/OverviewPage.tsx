@@ -1,4 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
+import { useDeferredValue } from "react";
 import { Link, useSearchParams } from "react-router";
 import { formatMonth, formatValue, isMonth, PRIORITIES, TREND_WINDOW_MONTHS, type Month } from "@scrutiny/domain";
 import type { HistoricalRow, OverviewRow } from "@scrutiny/api";
@@ -49,14 +50,22 @@ export function OverviewPage() {
       return next;
     });
 
+  // The tables' first appearance is rendered in a deferred pass (decision 114b): the heading, the
+  // banner and the lede are drawn as soon as the answer is in, with the loading message still in the
+  // tables' place, and React renders the tables (about 1,400 elements) in slices that let the
+  // browser paint and answer input in between. Tables already on screen are replaced at once, so a
+  // change of area, month or filter never shows the previous view's figures.
+  // (null, not undefined, as the initial value: the page often mounts with the answer already in.)
+  const deferred = useDeferredValue(overview.data ?? null, null);
+  const tables = deferred === null ? undefined : overview.data;
   const allRows = overview.data?.rows ?? [];
+  const priorities = [...PRIORITIES, ...allRows.map((r) => r.indicator.priority)].filter((p, i, all) => all.indexOf(p) === i && allRows.some((r) => r.indicator.priority === p));
   const rows = sortRows(
-    allRows.filter((r) => !priority || r.indicator.priority === priority),
+    (tables?.rows ?? []).filter((r) => !priority || r.indicator.priority === priority),
     sort,
   );
-  const priorities = [...PRIORITIES, ...allRows.map((r) => r.indicator.priority)].filter((p, i, all) => all.indexOf(p) === i && allRows.some((r) => r.indicator.priority === p));
   const groups: [string, OverviewRow[]][] =
-    sort === "concern" ? [["Most concerning first", rows]] : priorities.filter((p) => !priority || p === priority).map((p) => [p, rows.filter((r) => r.indicator.priority === p)]);
+    !tables ? [] : sort === "concern" ? [["Most concerning first", rows]] : priorities.filter((p) => !priority || p === priority).map((p) => [p, rows.filter((r) => r.indicator.priority === p)]);
   const concerning = allRows.filter((r) => r.concern >= 4).length;
   const months = overview.data?.months ?? [];
   const shownMonth = overview.data?.month ?? month ?? "";
@@ -112,14 +121,19 @@ export function OverviewPage() {
         (95%); percentages change in percentage points. {overview.data ? `${concerning} indicator${concerning === 1 ? "" : "s"} show a special-cause concern or a significant deterioration over 12 months.` : ""}
       </p>
       {overview.isPending && <Loading what="the scorecard" reserve />}
+      {/* A new message, not the one above moved down by the lede's longer text: it stands for the
+          tables until their deferred pass (React renders the two slots as two elements). */}
+      {overview.data && !tables && <Loading what="the scorecard" reserve />}
       {overview.isError && <ErrorMessage error={overview.error} />}
       {groups.map(([heading, groupRows]) => (
-        <section key={heading} aria-labelledby={`group-${slug(heading)}`} className="priority">
+        // A section away from the screen is laid out and painted only as it comes near (content-visibility
+        // in scorecard.css); until then it stands at about its height, so the scroll bar is near right.
+        <section key={heading} aria-labelledby={`group-${slug(heading)}`} className="priority" style={{ containIntrinsicBlockSize: `auto ${80 + 100 * groupRows.length}px` }}>
           <h2 id={`group-${slug(heading)}`}>{heading}</h2>
           <ScorecardTable rows={groupRows} area={area} areaName={overview.data?.area.name ?? ""} caption={heading} month={overview.data?.month ?? null} />
         </section>
       ))}
-      {overview.data && overview.data.historical.length > 0 && <HistoricalSection rows={overview.data.historical} area={area} month={overview.data.month} />}
+      {tables && tables.historical.length > 0 && <HistoricalSection rows={tables.historical} area={area} month={tables.month} />}
     </>
   );
 }
