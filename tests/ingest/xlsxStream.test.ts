@@ -9,6 +9,7 @@ import { FORCE_CATALOGUE_FILE, importIndicatorCatalogue, importIndicatorCatalogu
 import { readSheet, type XlsxCell } from "../../packages/ingest/src/xlsxStream";
 import { benchIndicatorFiles } from "../../scripts/benchIndicatorFiles";
 import { tempDir } from "../support/db";
+import { zipOfDeflated } from "../support/zip";
 import { dbWithAreas, expectRejected } from "./helpers";
 
 /**
@@ -257,41 +258,5 @@ async function workbookWithSheet(bytes: number, filler?: string, prefix = ""): P
   deflate.end("</sheetData></worksheet>");
   await once(deflate, "end");
   deflated.push(["xl/worksheets/sheet1.xml", Buffer.concat(chunks)]);
-  return zip(deflated);
-}
-
-function zip(entries: [string, Buffer][]): Uint8Array {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, data] of entries) {
-    const fileName = Buffer.from(name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(100, 22); // the declared size lies: the reader must not trust it
-    local.writeUInt16LE(fileName.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(100, 24);
-    central.writeUInt16LE(fileName.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, fileName, data);
-    centrals.push(central, fileName);
-    offset += local.length + fileName.length + data.length;
-  }
-  const centralBytes = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(centralBytes.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return new Uint8Array(Buffer.concat([...locals, centralBytes, end]));
+  return zipOfDeflated(deflated);
 }

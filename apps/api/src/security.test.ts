@@ -5,6 +5,7 @@ import { deflateRawSync } from "node:zlib";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { apiOnDefaultDataset } from "../../../tests/support/api";
+import { zipOfDeflated } from "../../../tests/support/zip";
 import { createApp } from "./app";
 import { CONTENT_SECURITY_POLICY } from "./security";
 
@@ -26,32 +27,7 @@ function fileForm(name: string, content: BlobPart) {
 
 /** A zip holding one entry, built by hand so that the test controls what it inflates to. */
 function zipOf(name: string, content: Buffer): Uint8Array {
-  const data = deflateRawSync(content, { level: 9 });
-  const fileName = Buffer.from(name);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(100, 22); // the declared size lies: the limit must not trust it
-  local.writeUInt16LE(fileName.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(100, 24);
-  central.writeUInt16LE(fileName.length, 28);
-  central.writeUInt32LE(0, 42);
-  const centralStart = local.length + fileName.length + data.length;
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(central.length + fileName.length, 12);
-  end.writeUInt32LE(centralStart, 16);
-  return new Uint8Array(Buffer.concat([local, fileName, data, central, fileName, end]));
+  return zipOfDeflated([[name, deflateRawSync(content, { level: 9 })]]);
 }
 
 describe("every month parameter is a month from 1990-01 to 2100-12", () => {
