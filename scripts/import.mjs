@@ -10,7 +10,7 @@
  * street scanner's worker) are those of the sources. Should the bundle not build (no esbuild, a
  * read-only checkout), the CLI runs through tsx as before.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -30,6 +30,14 @@ function upToDate() {
       const info = statSync(join(root, file));
       if (info.mtimeMs !== mtimeMs || info.size !== size) return undefined;
     }
+    // The folder's time is its last use, so a later build removes only builds unused for an hour,
+    // never one a long-running import may still load a chunk from.
+    try {
+      const now = new Date();
+      utimesSync(dirname(bundle), now, now);
+    } catch {
+      // A cache that cannot be written is still used as it is.
+    }
     return bundle;
   } catch {
     return undefined;
@@ -40,7 +48,7 @@ function upToDate() {
  * Builds the bundle into a folder of its own (cli.mjs and the chunks it imports when a command
  * needs them: code splitting, so that a police.uk import starts its scanning threads before
  * better-sqlite3, kysely and the database code are even loaded), records it in the manifest, and
- * removes builds more than an hour old (one a process might still be loading chunks from is kept).
+ * removes builds unused for more than an hour (a run touches the build it uses).
  */
 async function build() {
   const { build: esbuild } = await import("esbuild");

@@ -6,7 +6,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ScrutinyDb } from "@scrutiny/db";
 import { FORCE_CATALOGUE_FILE, importIndicatorCatalogue, importIndicatorCatalogueFile, importIndicatorFile, LimitExceeded, MAX_XLSX_UNCOMPRESSED_BYTES, type ImportProblem } from "@scrutiny/ingest";
-import { readSheet, type XlsxCell } from "../../packages/ingest/src/xlsxStream";
+import { Damaged, readSheet, type XlsxCell } from "../../packages/ingest/src/xlsxStream";
 import { benchIndicatorFiles } from "../../scripts/benchIndicatorFiles";
 import { tempDir } from "../support/db";
 import { zipOfDeflated } from "../support/zip";
@@ -205,6 +205,36 @@ describe("a zip bomb is stopped while it inflates", () => {
     expect(seen.length).toBeGreaterThan(50_000);
   });
 
+  it("a sheet that ends inside a row, or whose rows never reach </sheetData>, is damaged: its last row does not vanish unread", async () => {
+    const rowLeftOpen = await workbookWithSheet(0, undefined, '<row r="2"><c r="A2"><v>12</v></c>');
+    await expect(readSheet(rowLeftOpen, () => undefined, { maxRows: 10 })).rejects.toThrow(Damaged);
+    const cutAfterRows = await workbookWithSheet(0, undefined, '<row r="2"><c r="A2"><v>12</v></c></row><row r="3"><c r="A3"><v>1', "");
+    await expect(readSheet(cutAfterRows, () => undefined, { maxRows: 10 })).rejects.toThrow(Damaged);
+    const complete = await workbookWithSheet(0, undefined, '<row r="2"><c r="A2"><v>12</v></c></row>');
+    const read = await readSheet(complete, () => undefined, { maxRows: 10 });
+    if (read === "no sheet") throw new Error("no sheet");
+    const lines: number[] = [];
+    read.rows!.each((line) => lines.push(line));
+    expect(lines).toEqual([2]);
+  });
+
+  it("a list of more than 65,536 cell styles is refused, not cut short (a style past the cut would read 45.2% as 0.452)", async () => {
+    const xfs = '<xf numFmtId="0"/>'.repeat(65_537);
+    const styles = Buffer.from(`<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="65537">${xfs}</cellXfs></styleSheet>`);
+    const bytes = await workbookWithSheet(0, undefined, '<row r="2"><c r="A2"><v>1</v></c></row>', undefined, [["xl/styles.xml", styles]]);
+    await expect(readSheet(bytes, () => undefined, { maxRows: 10 })).rejects.toThrow("The workbook lists more than 65,536 <xf> entries in one part: it is not read. Save it as CSV UTF-8.");
+  });
+
+  it("keeps at most the cells given: a sheet of small cells is refused there, however few bytes its XML takes", async () => {
+    const bytes = await workbookWithSheet(2 ** 20);
+    await expect(readSheet(bytes, () => undefined, { maxRows: 1_000_000, maxCells: 10_000 })).rejects.toThrow(
+      "The workbook's sheet holds more than 10,000 cells with a value after its header",
+    );
+    const read = await readSheet(bytes, () => undefined, { maxRows: 1_000_000, maxCells: 100_000 });
+    if (read === "no sheet") throw new Error("no sheet");
+    expect(read.rowCount).toBeGreaterThan(10_000);
+  });
+
   it("a row that never closes is refused at 16 MB, not held", async () => {
     const bytes = await workbookWithSheet(20 * 2 ** 20, "a", '<row r="2"><c r="A2" t="inlineStr"><is><t>');
     await expect(readSheet(bytes, () => undefined, { maxRows: 10 })).rejects.toThrow("One row of the workbook unpacks to more than 16 MB");
@@ -234,8 +264,9 @@ const partText = (bytes: Uint8Array, name: string) => inflateRawSync(centralEntr
  * A minimal workbook whose one sheet holds a header and then `bytes` bytes of numbered rows, or
  * of `filler` repeated after `prefix` (deflated as they are made, so no test holds the sheet).
  */
-async function workbookWithSheet(bytes: number, filler?: string, prefix = ""): Promise<Uint8Array> {
+async function workbookWithSheet(bytes: number, filler?: string, prefix = "", end = "</sheetData></worksheet>", extraParts: [string, Buffer][] = []): Promise<Uint8Array> {
   const parts: [string, Buffer][] = [
+    ...extraParts,
     ["[Content_Types].xml", Buffer.from('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')],
     ["xl/workbook.xml", Buffer.from('<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Indicators" sheetId="1" r:id="rId1"/></sheets></workbook>')],
     ["xl/_rels/workbook.xml.rels", Buffer.from('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')],
@@ -255,7 +286,7 @@ async function workbookWithSheet(bytes: number, filler?: string, prefix = ""): P
     if (!deflate.write(block)) await once(deflate, "drain");
     written += block.length;
   }
-  deflate.end("</sheetData></worksheet>");
+  deflate.end(end);
   await once(deflate, "end");
   deflated.push(["xl/worksheets/sheet1.xml", Buffer.concat(chunks)]);
   return zipOfDeflated(deflated);

@@ -22,3 +22,11 @@ export const MAX_XLSX_COLUMNS = 256;
  * history is split by year. */
 export const MAX_FILE_ROWS = 420_000;
 export const MAX_CELL_CHARS = 2000;
+/** Entries a list in a held part may hold (cell styles, number formats, sheets, relationships):
+ * Excel allows 64,000 cell styles. A longer list is refused, never cut short. */
+export const MAX_XLSX_TAGS = 65_536;
+/** Cells with a value a sheet may keep after its header: 420,000 rows of 24 (the template has 12).
+ * Counting XML bytes alone does not bound memory: 512 MB of the smallest cells (`<c><v>1</v></c>`)
+ * would be 35 million cells, about 1 GB held. */
+export const MAX_XLSX_CELLS_PER_ROW = 24;
+export const MAX_XLSX_KEPT_CELLS = MAX_FILE_ROWS * MAX_XLSX_CELLS_PER_ROW;

@@ -1,7 +1,18 @@
 import { StringDecoder } from "node:string_decoder";
 import { createInflateRaw } from "node:zlib";
 import { LimitExceeded } from "./errors";
-import { MAX_CELL_CHARS, MAX_XLSX_COLUMNS, MAX_XLSX_ENTRIES, MAX_XLSX_HELD_PART_BYTES, MAX_XLSX_PENDING_CHARS, MAX_XLSX_UNCOMPRESSED_BYTES } from "./xlsxLimits";
+import {
+  MAX_CELL_CHARS,
+  MAX_FILE_ROWS,
+  MAX_XLSX_CELLS_PER_ROW,
+  MAX_XLSX_COLUMNS,
+  MAX_XLSX_ENTRIES,
+  MAX_XLSX_HELD_PART_BYTES,
+  MAX_XLSX_KEPT_CELLS,
+  MAX_XLSX_PENDING_CHARS,
+  MAX_XLSX_TAGS,
+  MAX_XLSX_UNCOMPRESSED_BYTES,
+} from "./xlsxLimits";
 
 /**
  * A streaming reader of one worksheet of an .xlsx (decision 114c). The zip's central directory is
@@ -132,7 +143,7 @@ async function wholePart(view: Buffer, entries: Map<string, ZipEntry>, name: str
  * piece searched for its end (each byte is searched once, however long the element), up to
  * MAX_XLSX_PENDING_CHARS.
  */
-function elementScanner(tag: string, visit: (xml: string, start: number, end: number) => void, stopAt?: string) {
+function elementScanner(part: string, tag: string, visit: (xml: string, start: number, end: number) => void, stopAt?: string) {
   const open = `<${tag}`;
   const close = `</${tag}>`;
   const keep = Math.max(open.length, stopAt?.length ?? 0);
@@ -142,9 +153,10 @@ function elementScanner(tag: string, visit: (xml: string, start: number, end: nu
   /** What the element cut short waits for: the end of its start tag, or its end tag. */
   let waitFor: string | undefined;
   let stopped = false;
+  let visited = false;
   const tooLong = () =>
     new LimitExceeded("xlsx element size", `One ${tag === "row" ? "row" : "element"} of the workbook unpacks to more than ${mb(MAX_XLSX_PENDING_CHARS)}: it is not read. Save it as CSV UTF-8.`);
-  return (text: string) => {
+  const push = (text: string) => {
     if (stopped) return;
     if (waitFor !== undefined) {
       const last = parts.length > 0 ? parts[parts.length - 1]! : pending;
@@ -193,6 +205,7 @@ function elementScanner(tag: string, visit: (xml: string, start: number, end: nu
         break;
       }
       if (xml.charCodeAt(tagEnd - 1) === 47) {
+        visited = true;
         visit(xml, start, tagEnd + 1);
         pos = tagEnd + 1;
         continue;
@@ -203,11 +216,18 @@ function elementScanner(tag: string, visit: (xml: string, start: number, end: nu
         waitFor = close;
         break;
       }
+      visited = true;
       visit(xml, start, end + close.length);
       pos = end + close.length;
     }
     if (pending.length > MAX_XLSX_PENDING_CHARS) throw tooLong();
   };
+  /** After the part's last piece: an element left open, or a stop tag never seen, is a damaged part (its last row would otherwise vanish unread). */
+  const finish = () => {
+    if (stopped) return;
+    if (waitFor !== undefined || pending.startsWith(open) || (stopAt !== undefined && visited)) throw new Damaged(part);
+  };
+  return { push, finish };
 }
 
 const ENTITY = /&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g;
@@ -239,7 +259,11 @@ function attribute(tagText: string, name: string): string | undefined {
 function startTags(xml: string, name: string): string[] {
   const out: string[] = [];
   const re = new RegExp(`<${name}[\\s/>][^>]*>?`, "g");
-  for (let m = re.exec(xml); m !== null && out.length < MAX_XLSX_ENTRIES * 10; m = re.exec(xml)) out.push(m[0]);
+  for (let m = re.exec(xml); m !== null; m = re.exec(xml)) {
+    // Excel allows 64,000 cell styles: a longer list is refused, never cut short (a style past the cut would read a percentage as a fraction).
+    if (out.length >= MAX_XLSX_TAGS) throw new LimitExceeded("xlsx part size", `The workbook lists more than ${MAX_XLSX_TAGS.toLocaleString("en-GB")} <${name}> entries in one part: it is not read. Save it as CSV UTF-8.`);
+    out.push(m[0]);
+  }
   return out;
 }
 
@@ -356,6 +380,7 @@ export class SheetRows {
   constructor(
     readonly header: string[],
     private readonly date1904: boolean,
+    private readonly maxCells: number = MAX_XLSX_KEPT_CELLS,
   ) {}
 
   text(value: string): number {
@@ -377,6 +402,11 @@ export class SheetRows {
 
   add(column: number, kind: number, number: number): void {
     const at = this.cells++;
+    if (at >= this.maxCells)
+      throw new LimitExceeded(
+        "xlsx cells",
+        `The workbook's sheet holds more than ${this.maxCells.toLocaleString("en-GB")} cells with a value after its header (the limit is ${MAX_FILE_ROWS.toLocaleString("en-GB")} rows of ${MAX_XLSX_CELLS_PER_ROW} cells): it is not read. Remove the columns the template does not have, or split the file by year.`,
+      );
     if (at >= this.cellKind.length) {
       this.cellColumn = grow(this.cellColumn, at + 1);
       this.cellKind = grow(this.cellKind, at + 1);
@@ -440,7 +470,7 @@ export interface SheetRead {
  * go to `problem`; a workbook that is not a readable .xlsx throws Damaged; one past a limit
  * throws LimitExceeded; `maxRows` stops keeping rows (they are still counted) past that many.
  */
-export async function readSheet(bytes: Uint8Array, problem: (p: XlsxProblem) => void, options: { maxRows: number; limit?: number }): Promise<SheetRead | "no sheet"> {
+export async function readSheet(bytes: Uint8Array, problem: (p: XlsxProblem) => void, options: { maxRows: number; limit?: number; maxCells?: number }): Promise<SheetRead | "no sheet"> {
   const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const entries = zipEntries(view);
   if (!entries) throw new Damaged("zip");
@@ -450,17 +480,11 @@ export async function readSheet(bytes: Uint8Array, problem: (p: XlsxProblem) => 
   const shared: string[] = [];
   const sharedEntry = entries.get("xl/sharedStrings.xml");
   if (sharedEntry) {
-    await inflatePart(
-      view,
-      "xl/sharedStrings.xml",
-      sharedEntry,
-      budget,
-      MAX_XLSX_HELD_PART_BYTES,
-      elementScanner("si", (xml, start, end) => {
-        shared.push(textRuns(xml, start, end));
-      }),
-      "latin1",
-    );
+    const strings = elementScanner("xl/sharedStrings.xml", "si", (xml, start, end) => {
+      shared.push(textRuns(xml, start, end));
+    });
+    await inflatePart(view, "xl/sharedStrings.xml", sharedEntry, budget, MAX_XLSX_HELD_PART_BYTES, strings.push, "latin1");
+    strings.finish();
   }
   const workbookXml = await wholePart(view, entries, "xl/workbook.xml", budget);
   const relsXml = await wholePart(view, entries, "xl/_rels/workbook.xml.rels", budget);
@@ -603,13 +627,13 @@ export async function readSheet(bytes: Uint8Array, problem: (p: XlsxProblem) => 
       if (width > MAX_XLSX_COLUMNS) {
         problem({ line, column: columnLetter(width - 1), message: `the header row spans ${width.toLocaleString("en-GB")} columns, over the limit of ${MAX_XLSX_COLUMNS}: delete the columns after the last one named` });
         header = [];
-        rows = new SheetRows(header, date1904);
+        rows = new SheetRows(header, date1904, options.maxCells ?? MAX_XLSX_KEPT_CELLS);
         return;
       }
       const cells = new Array<string>(width).fill("");
       rowColumns.forEach((at, i) => (cells[at] = textOf(rowCells[i]!).trim()));
       header = cells;
-      rows = new SheetRows(header, date1904);
+      rows = new SheetRows(header, date1904, options.maxCells ?? MAX_XLSX_KEPT_CELLS);
       return;
     }
     const sheetRows = rows!;
@@ -624,7 +648,9 @@ export async function readSheet(bytes: Uint8Array, problem: (p: XlsxProblem) => 
     }
   };
 
-  await inflatePart(view, path, sheetEntry, budget, Number.POSITIVE_INFINITY, elementScanner("row", visitRow, "</sheetData>"), "latin1");
+  const sheetScan = elementScanner(path, "row", visitRow, "</sheetData>");
+  await inflatePart(view, path, sheetEntry, budget, Number.POSITIVE_INFINITY, sheetScan.push, "latin1");
+  sheetScan.finish();
   return { sheet: chosen.name, ...(rows ? { rows } : {}), rowCount };
 }
 
