@@ -12,7 +12,7 @@ export async function memoryDb(): Promise<ScrutinyDb> {
   return handle;
 }
 
-/** The ONS lookup of districts, community safety partnerships and police force areas (in /work/shared/data). */
+/** The ONS lookup of districts, community safety partnerships and police force areas (in ../shared/data). */
 export const AREA_LOOKUP = "ons/lookups/LAD23_CSP23_PFA23_lookup_EW.csv";
 
 /**
