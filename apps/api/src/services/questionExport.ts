@@ -1,6 +1,6 @@
-import { stringify } from "csv-stringify/sync";
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } from "docx";
 import { formatDate, formatMonth } from "@scrutiny/domain";
+import { csvStringifier } from "@scrutiny/ingest";
 import type { MeetingView, QuestionView } from "./meetings";
 
 /** The accepted questions as the force receives them: CSV, Markdown and a Word document (written by the docx library). */
@@ -10,7 +10,7 @@ const heading = (m: MeetingView) => `Questions for the ${m.kind} meeting of ${fo
 const subheading = (m: MeetingView) => `${m.title}. Reporting month ${formatMonth(m.month)}; papers due ${formatDate(m.papersDue)}.`;
 
 export function questionsCsv({ questions }: ExportData): string {
-  return stringify(
+  return csvStringifier().stringify(
     questions.map((q, i) => [i + 1, q.text, q.indicatorName ?? "", q.owner ?? "", q.status, q.sentOn ?? "", q.answerDue ?? "", q.answer ?? ""]),
     { header: true, columns: ["Number", "Question", "Indicator", "Owner", "Status", "Sent", "Answer due", "Answer"], record_delimiter: "\n" },
   );
