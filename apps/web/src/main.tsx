@@ -6,6 +6,7 @@ import { Layout, NotFoundPage } from "./app/Layout";
 import { OverviewPage, overviewQueryFor } from "./features/overview/OverviewPage";
 import { areasQuery, healthQuery } from "./api/queries";
 import { seedFirstAnswers } from "./api/firstData";
+import { prefetchIndicatorPage } from "./features/indicator/prefetch";
 import "@fontsource-variable/source-sans-3/wght.css";
 import "./styles.css";
 
@@ -22,6 +23,7 @@ if (window.location.pathname === "/") {
   // The area list too: the scorecard's area select needs it, and it depends on nothing else.
   void queryClient.prefetchQuery(areasQuery());
 }
+prefetchIndicatorPage(queryClient, window.location);
 
 // Every view but the scorecard loads its code on first use (the charting library with the first chart).
 const IndicatorPage = lazy(async () => ({ default: (await import("./features/indicator/IndicatorPage")).IndicatorPage }));

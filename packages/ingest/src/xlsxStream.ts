@@ -368,6 +368,8 @@ const ERROR = 4;
  */
 export class SheetRows {
   count = 0;
+  /** The worksheet row the header is on. */
+  headerLine = 0;
   private cells = 0;
   private rowLine = new Int32Array(1024);
   private rowStart = new Int32Array(1024);
@@ -466,11 +468,18 @@ export interface SheetRead {
 }
 
 /**
- * Reads the sheet "Indicators" (or the first tab) of a workbook. Problems with cells (too long)
- * go to `problem`; a workbook that is not a readable .xlsx throws Damaged; one past a limit
- * throws LimitExceeded; `maxRows` stops keeping rows (they are still counted) past that many.
+ * Reads the sheet "Indicators" (or the first tab) of a workbook, or the sheet `options.sheet` names
+ * (a workbook without it gives a problem listing its sheets, and "no sheet"). Problems with cells
+ * (too long) go to `problem`; a workbook that is not a readable .xlsx throws Damaged; one past a
+ * limit throws LimitExceeded; `maxRows` stops keeping rows (they are still counted) past that many.
+ * The header is the first row holding text, or, with `isHeader`, the first such row it accepts
+ * (rows above it, notes and titles, are counted and not kept).
  */
-export async function readSheet(bytes: Uint8Array, problem: (p: XlsxProblem) => void, options: { maxRows: number; limit?: number; maxCells?: number }): Promise<SheetRead | "no sheet"> {
+export async function readSheet(
+  bytes: Uint8Array,
+  problem: (p: XlsxProblem) => void,
+  options: { maxRows: number; limit?: number; maxCells?: number; sheet?: string; isHeader?: (cells: readonly string[]) => boolean },
+): Promise<SheetRead | "no sheet"> {
   const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const entries = zipEntries(view);
   if (!entries) throw new Damaged("zip");
@@ -481,7 +490,8 @@ export async function readSheet(bytes: Uint8Array, problem: (p: XlsxProblem) => 
   const sharedEntry = entries.get("xl/sharedStrings.xml");
   if (sharedEntry) {
     const strings = elementScanner("xl/sharedStrings.xml", "si", (xml, start, end) => {
-      shared.push(textRuns(xml, start, end));
+      // The string alone: textRuns's searches (<rPh, <t) would otherwise run on to the piece's end for each string.
+      shared.push(textRuns(xml.slice(start, end), 0, end - start));
     });
     await inflatePart(view, "xl/sharedStrings.xml", sharedEntry, budget, MAX_XLSX_HELD_PART_BYTES, strings.push, "latin1");
     strings.finish();
@@ -496,8 +506,11 @@ export async function readSheet(bytes: Uint8Array, problem: (p: XlsxProblem) => 
   const date1904 = date1904Attribute === "1" || date1904Attribute === "true";
 
   const sheets = startTags(workbookXml, "sheet").map((tag) => ({ name: attribute(tag, "name") ?? "", rel: attribute(tag, "r:id") }));
-  const chosen = sheets.find((s) => s.name === "Indicators") ?? sheets[0];
-  if (!chosen) return "no sheet";
+  const chosen = options.sheet !== undefined ? sheets.find((s) => s.name === options.sheet) : (sheets.find((s) => s.name === "Indicators") ?? sheets[0]);
+  if (!chosen) {
+    if (options.sheet !== undefined) problem({ message: `the workbook has no "${options.sheet}" worksheet (it has: ${sheets.slice(0, 20).map((s) => s.name).join(", ")}${sheets.length > 20 ? ", …" : ""})` });
+    return "no sheet";
+  }
   const rel = startTags(relsXml, "Relationship").find((tag) => attribute(tag, "Id") === chosen.rel);
   const target = rel && attribute(rel, "Target");
   if (!target) throw new Damaged("xl/_rels/workbook.xml.rels");
@@ -624,6 +637,11 @@ export async function readSheet(bytes: Uint8Array, problem: (p: XlsxProblem) => 
     if (++rowCount > options.maxRows) return;
     if (!hasText) return;
     if (!header) {
+      if (options.isHeader) {
+        const cells = new Array<string>(Math.min(width, MAX_XLSX_COLUMNS)).fill("");
+        for (let i = 0; i < rowColumns.length; i++) if (rowColumns[i]! < cells.length) cells[rowColumns[i]!] = textOf(rowCells[i]!).trim();
+        if (!options.isHeader(cells)) return;
+      }
       if (width > MAX_XLSX_COLUMNS) {
         problem({ line, column: columnLetter(width - 1), message: `the header row spans ${width.toLocaleString("en-GB")} columns, over the limit of ${MAX_XLSX_COLUMNS}: delete the columns after the last one named` });
         header = [];
@@ -634,6 +652,7 @@ export async function readSheet(bytes: Uint8Array, problem: (p: XlsxProblem) => 
       rowColumns.forEach((at, i) => (cells[at] = textOf(rowCells[i]!).trim()));
       header = cells;
       rows = new SheetRows(header, date1904, options.maxCells ?? MAX_XLSX_KEPT_CELLS);
+      rows.headerLine = line;
       return;
     }
     const sheetRows = rows!;

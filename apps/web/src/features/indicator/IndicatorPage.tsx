@@ -54,7 +54,9 @@ export function IndicatorPage() {
   // Actions on the log linked to this indicator: marked on the trend at the month they answer to.
   // The action log is the office's working papers (members and above, decision 110a): asked for only by them.
   const canSeeActions = useHasRole("member");
-  const actions = useQuery({ ...actionsQuery({ indicator: indicatorId }), enabled: canSeeActions });
+  // Fresh for 30 s like the session, so a page whose actions were asked for at start-up (prefetch.ts)
+  // does not ask again the moment it mounts; changes made here invalidate it at once.
+  const actions = useQuery({ ...actionsQuery({ indicator: indicatorId }), enabled: canSeeActions, staleTime: 30_000 });
 
   const areas = useQuery(areasQuery());
   const parentCode = period.data?.area.parentCode ?? null;
