@@ -86,6 +86,23 @@ describe("the scorecard's first visit", () => {
   });
 });
 
+describe("the scorecard's page carries its answers (decision 115e)", () => {
+  it.each(["/", "/?area=E07000066&month=2025-06"])("%s: the page finds every answer it needs in the page, and asks for none", async (path) => {
+    const { page, errors } = await pageCountingShifts(1440);
+    const asked: string[] = [];
+    page.on("request", (request) => asked.push(new URL(request.url()).pathname));
+    await page.goto(`${server.url}${path}`);
+    await page.locator("table.scorecard tbody tr").first().waitFor();
+    await settled(page);
+    expect(asked.filter((p) => p.startsWith("/api/"))).toEqual([]);
+    const banner = (await page.getByTestId("reporting-banner").textContent()) ?? "";
+    expect(banner).toContain(path === "/" ? "Dec 2025" : "Jun 2025");
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(`Performance overview: ${path === "/" ? "Essex" : "Basildon"}`);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
 describe("an indicator page's first visit", () => {
   // A district's page (its rate and rank among the force's districts) and the force's (its national position).
   it.each([

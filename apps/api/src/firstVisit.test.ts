@@ -2,12 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
+import { Hono } from "hono";
 import { afterAll, describe, expect, it } from "vitest";
 import { ESSEX_FORCE_CODE, FIRST_DATA_ID } from "@scrutiny/domain";
 import { apiOnDefaultDataset } from "../../../tests/support/api";
 import { createApp } from "./app";
 import { addAccount } from "./auth/accounts";
-import { firstDataScript } from "./firstVisit";
+import { firstDataScript, firstVisitPage } from "./firstVisit";
 
 /**
  * The scorecard's page with the answers of its first view in it (decision 115e): the same answers
@@ -39,7 +40,7 @@ describe("the scorecard's page", () => {
     const response = await local.request(`/?area=${ESSEX_FORCE_CODE}`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/html; charset=UTF-8");
-    expect(response.headers.get("cache-control")).toBe("no-cache");
+    expect(response.headers.get("cache-control")).toBe("private, no-cache");
     expect(response.headers.get("vary")).toBe("Accept-Encoding, Cookie");
     expect(response.headers.get("content-security-policy")).toContain("script-src 'self'");
     const html = await response.text();
@@ -58,7 +59,7 @@ describe("the scorecard's page", () => {
     expect(Object.keys(embedded(await (await local.request(`/?area=${ESSEX_FORCE_CODE}&month=2025-13`)).text()))).toContain(overviewPath);
   });
 
-  it("leaves out an answer the visitor is refused, and an unknown area's scorecard", async () => {
+  it("leaves out an unknown area's scorecard (the dashboard asks for it and shows the API's error)", async () => {
     const answers = embedded(await (await local.request("/?area=E99999999")).text());
     expect(Object.keys(answers)).toEqual(["/api/health", "/api/session", "/api/areas"]);
   });
@@ -81,6 +82,37 @@ describe("the scorecard's page", () => {
     // And the public's page, asked for again, is still the public's.
     const again = embedded(await (await required.request(`/?area=${ESSEX_FORCE_CODE}`)).text());
     expect((again[overviewPath] as { rows: unknown[] }).rows).toHaveLength(publicIds.length);
+  });
+
+  it("never revalidates a member's page for the public, and is never stored by a browser once it holds a signed-in user", async () => {
+    await addAccount(api.handle.db, { email: "analyst@opcc.example", role: "analyst", password: "correct horse battery", by: "test" });
+    const signIn = await required.request("/api/session", { method: "POST", body: JSON.stringify({ email: "analyst@opcc.example", password: "correct horse battery" }), headers: JSON_HEADERS });
+    const cookie = signIn.headers.get("Set-Cookie")!.split(";")[0]!;
+    const member = await required.request(`/?area=${ESSEX_FORCE_CODE}`, { headers: { Cookie: cookie } });
+    expect(member.headers.get("cache-control")).toBe("private, no-store");
+    const etag = member.headers.get("etag")!;
+    // The public, sending the member's ETag, gets the public's page (200), not a 304 keeping the member's.
+    const asPublic = await required.request(`/?area=${ESSEX_FORCE_CODE}`, { headers: { "If-None-Match": etag } });
+    expect(asPublic.status).toBe(200);
+    expect(asPublic.headers.get("cache-control")).toBe("private, no-cache");
+    expect(embedded(await asPublic.text())["/api/session"]).toMatchObject({ user: null });
+    // A cookie that names no session is the public.
+    const stale = embedded(await (await required.request(`/?area=${ESSEX_FORCE_CODE}`, { headers: { Cookie: "scrutiny_session=expired-or-made-up" } })).text());
+    expect(stale["/api/session"]).toMatchObject({ user: null });
+    // The member's own ETag, weak or in a list, is a 304.
+    expect((await required.request(`/?area=${ESSEX_FORCE_CODE}`, { headers: { Cookie: cookie, "If-None-Match": `"x", W/${etag}` } })).status).toBe(304);
+  });
+
+  it("is still the dashboard's page when an answer cannot be had, and when HEAD is asked", async () => {
+    const failing = new Hono().get("/", async (c, next) =>
+      (await firstVisitPage({ webDir, force: ESSEX_FORCE_CODE, ask: (request) => (new URL(request.url).pathname === "/api/overview" ? Promise.reject(new Error("database down")) : app().local.fetch(request)) })(c)) ?? next(),
+    );
+    const response = await failing.request(`/?area=${ESSEX_FORCE_CODE}`);
+    expect(response.status).toBe(200);
+    expect(Object.keys(embedded(await response.text()))).toEqual(["/api/health", "/api/session", "/api/areas"]);
+    const head = await local.request(`/?area=${ESSEX_FORCE_CODE}`, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe("");
   });
 
   it("is sent compressed, revalidates to a 304, and is composed afresh when the figures change", async () => {

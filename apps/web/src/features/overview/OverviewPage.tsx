@@ -122,7 +122,7 @@ export function OverviewPage() {
       </p>
       {/* The count in a paragraph of its own, so the lede above is drawn once, whole, before any data
           (the page's largest text: a phone's first meaningful paint), and never redrawn larger (decision 115e). */}
-      <p className="lede concern-count" data-testid="concern-count">
+      <p className="lede concern-count" data-testid="concern-count" aria-hidden={overview.data ? undefined : true}>
         {overview.data ? `${concerning} indicator${concerning === 1 ? "" : "s"} show a special-cause concern or a significant deterioration over 12 months.` : "\u00a0"}
       </p>
       {overview.isPending && <Loading what="the scorecard" reserve />}
