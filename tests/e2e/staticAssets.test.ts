@@ -64,7 +64,8 @@ describe("the built dashboard", () => {
     for (const path of ["/", "/indicator/police-uk-burglary?area=E23000028", "/imports"]) {
       const res = await app.request(path, { headers: { "Accept-Encoding": "br" } });
       expect(res.status).toBe(200);
-      expect(res.headers.get("Cache-Control")).toBe("no-cache");
+      // The scorecard's page holds the visitor's answers: never kept by a shared cache (decision 115e).
+      expect(res.headers.get("Cache-Control")).toBe(path === "/" ? "private, no-cache" : "no-cache");
       expect(res.headers.get("Content-Type")).toMatch(/text\/html/);
       expect(res.headers.get("Content-Encoding")).toBe("br");
       const body = brotliDecompressSync(Buffer.from(await res.arrayBuffer())).toString();
