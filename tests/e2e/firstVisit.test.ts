@@ -1,5 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FIRST_DATA_ID } from "@scrutiny/domain";
 import { FOOTER_TEXT, NAV_ITEMS } from "../../apps/web/src/app/shell";
 import { chartDrawn, launchBrowser, PAGE_TIMEOUT_MS, settled, watchConsole } from "./browser";
 import { SERVER_START_MS, startServer, type RunningServer } from "./server";
@@ -61,7 +62,7 @@ describe("the scorecard's first visit", () => {
     await context.close();
   });
 
-  it.each([1440, 390])("moves nothing while it loads, and asks for each piece of data once (%i px)", async (width) => {
+  it.each([1440, 390])("moves nothing while it loads, and asks for none of its first answers: they come in the page (%i px)", async (width) => {
     const { page, errors } = await pageCountingShifts(width);
     const asked: string[] = [];
     page.on("request", (request) => asked.push(new URL(request.url()).pathname));
@@ -69,11 +70,34 @@ describe("the scorecard's first visit", () => {
     await page.locator("table.scorecard tbody tr").first().waitFor();
     await page.getByRole("combobox", { name: "Area", exact: true }).locator("option", { hasText: "Basildon" }).waitFor({ state: "attached" });
     const shift = await shiftOnceLoaded(page);
-    // The scorecard, the deployment, the session and the areas: once each.
-    for (const path of ["/api/overview", "/api/health", "/api/session", "/api/areas"]) expect(asked.filter((p) => p === path), path).toEqual([path]);
+    // The scorecard, the deployment, the session and the areas are in the page (decision 115e): none is asked for.
+    for (const path of ["/api/overview", "/api/health", "/api/session", "/api/areas"]) expect(asked.filter((p) => p === path), path).toEqual([]);
+    expect(await page.getByTestId("session-status").textContent()).toBe("Local mode");
+    // The figures drawn are the API's: the first row's latest value.
+    const api = (await (await fetch(`${server.url}/api/overview?area=${ESSEX}`)).json()) as { rows: { indicator: { id: string }; latest: { value: number } | null }[] };
+    const first = page.locator("table.scorecard tbody tr").first();
+    const id = await first.getAttribute("data-indicator");
+    expect(await first.locator("td[data-key=latest]").getAttribute("data-value")).toBe(String(api.rows.find((r) => r.indicator.id === id)?.latest?.value ?? ""));
     // One font file: the latin subset the page preloads.
     expect(asked.filter((p) => p.endsWith(".woff2"))).toEqual([expect.stringMatching(/^\/assets\/scrutiny-sans-latin-wght-[\w-]+\.woff2$/)]);
     expect(shift).toBeLessThan(0.01);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe("the scorecard's page carries its answers (decision 115e)", () => {
+  it.each(["/", "/?area=E07000066&month=2025-06"])("%s: the page finds every answer it needs in the page, and asks for none", async (path) => {
+    const { page, errors } = await pageCountingShifts(1440);
+    const asked: string[] = [];
+    page.on("request", (request) => asked.push(new URL(request.url()).pathname));
+    await page.goto(`${server.url}${path}`);
+    await page.locator("table.scorecard tbody tr").first().waitFor();
+    await settled(page);
+    expect(asked.filter((p) => p.startsWith("/api/"))).toEqual([]);
+    const banner = (await page.getByTestId("reporting-banner").textContent()) ?? "";
+    expect(banner).toContain(path === "/" ? "Dec 2025" : "Jun 2025");
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(`Performance overview: ${path === "/" ? "Essex" : "Basildon"}`);
     expect(errors).toEqual([]);
     await page.context().close();
   });
@@ -104,6 +128,13 @@ describe("an indicator page's first visit", () => {
     const errors = watchConsole(page);
     let releaseAreas: () => void = () => {};
     const areasHeld = new Promise<void>((resolve) => (releaseAreas = resolve));
+    // The page without the answers the server puts in it (as when one was refused): the dashboard asks for them.
+    await page.route(`${server.url}/?area=${ESSEX}`, async (route) => {
+      const response = await route.fetch();
+      const html = await response.text();
+      expect(html).toContain(`<script type="application/json" id="${FIRST_DATA_ID}">`);
+      await route.fulfill({ response, body: html.replace(new RegExp(`<script type="application/json" id="${FIRST_DATA_ID}">.*?</script>`, "s"), "") });
+    });
     await page.route("**/api/areas*", async (route) => {
       await areasHeld;
       await route.continue();
@@ -116,7 +147,7 @@ describe("an indicator page's first visit", () => {
     // Left, top, width and height of the filters, the lede and the first table.
     const box = () => page.evaluate(() => [".filters", "p.lede", "table.scorecard"].flatMap((s) => { const r = document.querySelector(s)!.getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; }));
     const before = await box();
-    expect(await page.locator("p.lede").textContent()).toMatch(/\d+ indicators? shows? a special-cause concern/);
+    expect(await page.getByTestId("concern-count").textContent()).toMatch(/\d+ indicators? shows? a special-cause concern/);
     releaseAreas();
     await area.locator("option", { hasText: "Basildon" }).waitFor({ state: "attached" });
     // Within half a pixel (the districts' names change the select's width by a fraction of one).

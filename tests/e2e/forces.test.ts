@@ -171,6 +171,20 @@ describe("national position on the scorecard and the indicator page", () => {
     expect(new URL(page.url()).pathname).toBe("/forces");
     expect(await axeViolations(page)).toEqual([]);
   });
+
+  it("gives no position where Essex is the only force with a figure (a sample series): nothing on the scorecard, a plain sentence on its page", async () => {
+    const overview = await api<{ rows: { indicator: { id: string; name: string; isSample: boolean }; national: unknown }[] }>(`/api/overview?area=${ESSEX}`);
+    const sample = overview.rows.find((r) => r.indicator.id === "sample-da-incidents")!;
+    expect(sample.national).toBeNull();
+    const p = await session.open(`/?area=${ESSEX}`);
+    const row = p.locator(`tr[data-indicator="${sample.indicator.id}"]`);
+    await row.waitFor();
+    expect(await row.locator("[data-testid=national-position]").count()).toBe(0);
+    const page = await session.open(`/indicator/${sample.indicator.id}?area=${ESSEX}`);
+    const line = page.getByTestId("indicator-national-position");
+    await line.waitFor();
+    await expect(line.textContent()).resolves.toBe("Nationally: no other force area has a figure for this series (Dec 2025).");
+  });
 });
 
 describe("Crime Tree view", () => {

@@ -350,7 +350,8 @@ function fastResponse(entry: Entry, ifNoneMatch: string | undefined, acceptEncod
   });
 }
 
-function matches(ifNoneMatch: string, etag: string): boolean {
+/** Whether an If-None-Match header names this ETag (weak or strong, in a list, or "*"). */
+export function matches(ifNoneMatch: string, etag: string): boolean {
   if (ifNoneMatch.trim() === "*") return true;
   return ifNoneMatch.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
 }

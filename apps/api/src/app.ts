@@ -11,6 +11,7 @@ import { ESSEX_FORCE_CODE, FORCES } from "@scrutiny/domain";
 import type { AppEnv } from "./context";
 import { createAnswerCache, nextRequestId, type AnswerCache } from "./answerCache";
 import { errorResponse, NotFoundError } from "./errors";
+import { firstVisitPage } from "./firstVisit";
 import { buildOpenApiDocument } from "./openapi";
 import { areaRoutes, indicatorRoutes } from "./routes/catalogue";
 import { comparisonGroupRoutes } from "./routes/comparisonGroups";
@@ -141,6 +142,9 @@ export function createApp(db: Kysely<Database>, databaseKind: string, options: A
     // Built files: the .br or .gz written at build time when the browser accepts it (decision 104c).
     // Hashed assets never change under their name; everything else is asked about every time.
     app.use("/assets/*", withHeaders(serveStatic({ root, precompressed: true }), "public, max-age=31536000, immutable"));
+    // The scorecard's page carries the answers its first view needs (decision 115e).
+    const scorecardPage = firstVisitPage({ webDir, force: options.force ?? ESSEX_FORCE_CODE, ask: (request) => app.fetch(request) });
+    app.get("/", async (c, next) => (await scorecardPage(c)) ?? next());
     const staticFile = withHeaders(serveStatic({ root, precompressed: true }), "no-cache");
     app.use("*", async (c, next) => (c.req.path.startsWith("/api/") ? next() : staticFile(c, next)));
     // Every other path is a dashboard route: its index.html, never cached without asking.

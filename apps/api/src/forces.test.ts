@@ -232,6 +232,13 @@ describe("national position on the scorecard (GET /api/overview)", () => {
     const district = await get<{ rows: { national: unknown }[] }>(`/api/overview?area=E07000066`);
     expect(district.body.rows.every((r) => r.national === null)).toBe(true);
   });
+
+  it("gives no national position where the force is the only one with a figure (the sample series): '1st of 1' says nothing", async () => {
+    const { body } = await get<{ rows: { indicator: { id: string; isSample: boolean }; latest: unknown; national: unknown }[] }>(`/api/overview?area=${ESSEX}`);
+    const sample = body.rows.filter((r) => r.indicator.isSample && r.latest !== null);
+    expect(sample.length).toBeGreaterThan(5);
+    expect(sample.map((r) => [r.indicator.id, r.national])).toEqual(sample.map((r) => [r.indicator.id, null]));
+  });
 });
 
 describe("GET /api/compare/districts with period=", () => {

@@ -1,18 +1,21 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { lazy, StrictMode } from "react";
+import { lazy, startTransition, StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { BrowserRouter, Route, Routes } from "react-router";
 import { Layout, NotFoundPage } from "./app/Layout";
 import { OverviewPage, overviewQueryFor } from "./features/overview/OverviewPage";
 import { areasQuery, healthQuery } from "./api/queries";
+import { seedFirstAnswers } from "./api/firstData";
 import { prefetchIndicatorPage } from "./features/indicator/prefetch";
 import "@fontsource-variable/source-sans-3/wght.css";
 import "./styles.css";
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
 
-// A first visit to the scorecard with its area in the URL asks for the scorecard alongside
-// /api/health, not after it: the page needs both, and neither depends on the other.
+// The scorecard's page comes with the answers its first view needs (decision 115e); whatever it
+// lacks, a first visit to the scorecard with its area in the URL asks for alongside /api/health,
+// not after it: the page needs both, and neither depends on the other.
+seedFirstAnswers(queryClient, window.location);
 void queryClient.prefetchQuery(healthQuery());
 if (window.location.pathname === "/") {
   const first = overviewQueryFor(new URLSearchParams(window.location.search));
@@ -67,10 +70,14 @@ function App() {
 
 const root = document.getElementById("root");
 if (!root) throw new Error("The page has no #root element");
-createRoot(root).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <App />
-    </QueryClientProvider>
-  </StrictMode>,
+// The first render as a transition: React renders it in slices of a few milliseconds, so a phone's
+// slow CPU is never held in one long task while the page comes up (decision 115e).
+startTransition(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <App />
+      </QueryClientProvider>
+    </StrictMode>,
+  ),
 );

@@ -13,3 +13,4 @@ export * from "./annotations";
 export * from "./plausibility";
 export * from "./meetings";
 export * from "./crimeTree";
+export * from "./firstVisit";

@@ -1,9 +1,10 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { repoRoot } from "@scrutiny/db";
-import { feature, quantize } from "topojson-client";
-import { topology } from "topojson-server";
-import { presimplify, simplify } from "topojson-simplify";
+import type * as TopojsonClient from "topojson-client";
+import type * as TopojsonServer from "topojson-server";
+import type * as TopojsonSimplify from "topojson-simplify";
 import type { Feature, FeatureCollection, Geometry } from "geojson";
 import type { GeometryCollection, GeometryObject, Objects, Topology } from "topojson-specification";
 
@@ -27,6 +28,15 @@ export const BOUNDARY_SOURCE = "boundaries/ons_uk_topojson_2014_2025.json";
 export const SIMPLIFY_MIN_WEIGHT = 1e-5;
 /** Quantisation grid per topology: 10⁴ steps across England and Wales ≈ 60 m, finer than a pixel. */
 export const QUANTIZATION = 1e4;
+
+/** topojson-*, loaded when boundaries are built (npm run data:build), not when the API starts: it only serves the file (issue 13). */
+function topojson() {
+  const require = createRequire(import.meta.url);
+  const { feature, quantize } = require("topojson-client") as typeof TopojsonClient;
+  const { topology } = require("topojson-server") as typeof TopojsonServer;
+  const { presimplify, simplify } = require("topojson-simplify") as typeof TopojsonSimplify;
+  return { feature, quantize, topology, presimplify, simplify };
+}
 
 export interface DistrictProperties {
   code: string;
@@ -62,6 +72,7 @@ export function validInYear(properties: Pick<OnsProperties, "start" | "end">, ye
  */
 export function buildDistrictBoundaries(source: Topology, areas: readonly BoundaryArea[], options: { year?: number; minWeight?: number } = {}): Topology {
   const { year = BOUNDARY_YEAR, minWeight = SIMPLIFY_MIN_WEIGHT } = options;
+  const { feature, presimplify, quantize, simplify, topology } = topojson();
   const ltla = source.objects.ltla as GeometryCollection<OnsProperties> | undefined;
   if (!ltla || ltla.type !== "GeometryCollection") throw new BoundaryError("The boundary file has no `ltla` layer");
   const byCode = new Map<string, GeometryObject<OnsProperties>>();

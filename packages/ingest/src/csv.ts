@@ -1,13 +1,24 @@
 import { isUtf8 } from "node:buffer";
 import { createRequire } from "node:module";
 import type * as CsvParseSync from "csv-parse/sync";
+import type * as CsvStringifySync from "csv-stringify/sync";
 import type { CsvError } from "csv-parse/sync";
 import { type ProblemList } from "./errors";
 
 let csvParse: typeof CsvParseSync | undefined;
-/** csv-parse, loaded the first time a file with quotes is read (most files have none: ~35 ms of start-up saved, decision 114a). */
-function quotedCsvParser(): typeof CsvParseSync {
+/**
+ * csv-parse, loaded the first time it is needed: a file with quotes (most files have none), the
+ * default dataset loaded into an empty database, an action log imported. A start on a database
+ * that holds data never loads it (~35 ms of start-up, decision 114a; apps/api/src/startupImports.test.ts).
+ */
+export function csvParser(): typeof CsvParseSync {
   return (csvParse ??= createRequire(import.meta.url)("csv-parse/sync") as typeof CsvParseSync);
+}
+
+let csvStringify: typeof CsvStringifySync | undefined;
+/** csv-stringify, loaded the first time a CSV is written (a template, questions, the dataset's export): never at start-up. */
+export function csvStringifier(): typeof CsvStringifySync {
+  return (csvStringify ??= createRequire(import.meta.url)("csv-stringify/sync") as typeof CsvStringifySync);
 }
 
 export interface CsvTable {
@@ -26,7 +37,7 @@ export function readCsv(bytes: Uint8Array, problems: ProblemList): CsvTable | un
   if (text === undefined) return undefined;
   if (!text.includes('"')) return splitUnquotedCsv(text, problems);
   let rows: { record: string[]; info: { lines: number } }[];
-  const { CsvError, parse } = quotedCsvParser();
+  const { CsvError, parse } = csvParser();
   try {
     rows = parse(text, {
       bom: true,

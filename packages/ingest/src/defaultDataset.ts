@@ -1,10 +1,9 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { parse } from "csv-parse/sync";
-import { stringify } from "csv-stringify/sync";
 import type { Kysely } from "kysely";
 import { bumpDataVersion, countObservations, hasAreas, insertTableRows, repoRoot, tableRows, type Database, type MeetingCycleTables } from "@scrutiny/db";
 import { ESSEX_FORCE_CODE } from "@scrutiny/domain";
+import { csvParser, csvStringifier } from "./csv";
 import { importFiles, importMostSimilarGroups, importSampleSeries, type ImportKind } from "./pipeline";
 import { importIndicatorCatalogueFile } from "./indicatorCatalogue";
 
@@ -74,6 +73,7 @@ const ORDER_BY: Record<TableName, readonly string[]> = {
 export async function exportDataset(db: Kysely<Database>, directory: string): Promise<Record<TableName, number>> {
   await mkdir(directory, { recursive: true });
   const counts = {} as Record<TableName, number>;
+  const { stringify } = csvStringifier();
   for (const table of LOAD_ORDER) {
     const { columns } = TABLES[table];
     const rows = await tableRows(db, table, columns, ORDER_BY[table]);
@@ -94,6 +94,7 @@ function formatCell(value: unknown): string {
 export async function loadDataset(db: Kysely<Database>, directory: string): Promise<Record<TableName, number>> {
   const counts = {} as Record<TableName, number>;
   const tables: [TableName, Record<string, unknown>[]][] = [];
+  const { parse } = csvParser();
   for (const table of LOAD_ORDER) {
     const { numeric } = TABLES[table];
     const text = await readFile(join(directory, `${table}.csv`), "utf8");

@@ -1,8 +1,8 @@
 // exceljs is loaded when a workbook is read or written: it takes about a second to load, and most imports and every start-up need it not (issue 13).
-import { stringify } from "csv-stringify/sync";
 import type { Kysely } from "kysely";
 import { addMonths, isPeriodEnd, lagMonthsOf, monthOfDate, type Indicator, type Month } from "@scrutiny/domain";
 import { listAreas, listIndicators, type Area, type Database } from "@scrutiny/db";
+import { csvStringifier } from "./csv";
 import { INDICATOR_FILE_COLUMNS } from "./indicatorFile";
 import { notImportableIndicators } from "./indicatorImport";
 
@@ -37,7 +37,7 @@ export async function indicatorTemplate(db: Kysely<Database>, options: { forceCo
 }
 
 export function templateCsv(template: TemplateData): string {
-  return stringify([[...TEMPLATE_HEADER], ...template.rows], { record_delimiter: "\n" });
+  return csvStringifier().stringify([[...TEMPLATE_HEADER], ...template.rows], { record_delimiter: "\n" });
 }
 
 export async function templateXlsx(template: TemplateData): Promise<Uint8Array> {

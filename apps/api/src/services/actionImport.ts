@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { parse } from "csv-parse/sync";
 import type { Kysely } from "kysely";
 import { findIndicator, insertActionLog, DuplicateReferenceError, type Database } from "@scrutiny/db";
 import { actionReference, isIsoDate, parseActionReference, ACTION_STATUSES, type ActionStatus } from "@scrutiny/domain";
+import { csvParser } from "@scrutiny/ingest";
 import { FileRejectedError } from "../errors";
 
 /**
@@ -22,7 +22,7 @@ export async function importActionLog(db: Kysely<Database>, bytes: Uint8Array, f
   const problems: Problem[] = [];
   let records: string[][];
   try {
-    records = parse(Buffer.from(bytes), { bom: true, relax_column_count: true, skip_empty_lines: true, to_line: MAX_ACTION_ROWS + 2 }) as string[][];
+    records = csvParser().parse(Buffer.from(bytes), { bom: true, relax_column_count: true, skip_empty_lines: true, to_line: MAX_ACTION_ROWS + 2 }) as string[][];
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 1;
     throw new FileRejectedError([{ line, column: "file", value: "", message: `not readable as CSV: ${(error as Error).message.split("\n")[0]}` }]);

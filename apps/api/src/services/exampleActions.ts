@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { parse } from "csv-parse/sync";
 import type { Kysely } from "kysely";
 import { insertActionNumbered, listActions, repoRoot, updateAction, type Database } from "@scrutiny/db";
 import { actionReference, parseActionReference, type ActionStatus } from "@scrutiny/domain";
+import { csvParser } from "@scrutiny/ingest";
 
 /**
  * Example data, clearly labelled: the actions recorded in the five public minutes in
@@ -15,7 +15,7 @@ export const EXAMPLE_ACTIONS_FILE = join(repoRoot, "data", "examples", "actions-
 
 export async function seedExampleActions(db: Kysely<Database>, file = EXAMPLE_ACTIONS_FILE): Promise<number> {
   if ((await listActions(db)).length > 0) return 0;
-  const rows = parse(await readFile(file), { columns: true, bom: true }) as Record<string, string>[];
+  const rows = csvParser().parse(await readFile(file), { columns: true, bom: true }) as Record<string, string>[];
   let added = 0;
   for (const row of rows.slice(0, 500)) {
     const ref = parseActionReference(row.reference ?? "");

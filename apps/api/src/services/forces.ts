@@ -305,7 +305,8 @@ export async function nationalPositionFor(db: Kysely<Database>, indicator: Indic
   const { figures } = await figuresForWindow(db, indicator, forceAreas, month, { from: period.from, to: period.to });
   const comparison = compareForceFigures({ figures: [...figures.values()].filter((f) => f.complete), measure: measureOf(indicator), direction: indicator.direction });
   const row = comparison.forces.find((f) => f.code === forceCode);
-  if (!row) return null;
+  // A position among one force says nothing (the shipped sample series are Essex's alone).
+  if (!row || row.of < 2) return null;
   const all = row.of === forceAreas.length;
   return {
     position: row.position,

@@ -1,6 +1,6 @@
-import { stringify } from "csv-stringify/sync";
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } from "docx";
+import type { Paragraph } from "docx";
 import { formatDate, formatMonth } from "@scrutiny/domain";
+import { csvStringifier } from "@scrutiny/ingest";
 import type { MeetingView, QuestionView } from "./meetings";
 
 /** The accepted questions as the force receives them: CSV, Markdown and a Word document (written by the docx library). */
@@ -10,7 +10,7 @@ const heading = (m: MeetingView) => `Questions for the ${m.kind} meeting of ${fo
 const subheading = (m: MeetingView) => `${m.title}. Reporting month ${formatMonth(m.month)}; papers due ${formatDate(m.papersDue)}.`;
 
 export function questionsCsv({ questions }: ExportData): string {
-  return stringify(
+  return csvStringifier().stringify(
     questions.map((q, i) => [i + 1, q.text, q.indicatorName ?? "", q.owner ?? "", q.status, q.sentOn ?? "", q.answerDue ?? "", q.answer ?? ""]),
     { header: true, columns: ["Number", "Question", "Indicator", "Owner", "Status", "Sent", "Answer due", "Answer"], record_delimiter: "\n" },
   );
@@ -28,7 +28,9 @@ export function questionsMarkdown({ meeting, questions }: ExportData): string {
   return `${lines.join("\n")}\n`;
 }
 
+/** docx (about 0.1 s to load) is loaded when a Word document is first asked for, not at start-up (apps/api/src/startupImports.test.ts). */
 export async function questionsDocx({ meeting, questions }: ExportData): Promise<Buffer> {
+  const { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } = await import("docx");
   const children: Paragraph[] = [new Paragraph({ text: heading(meeting), heading: HeadingLevel.HEADING_1 }), new Paragraph({ text: subheading(meeting) })];
   questions.forEach((q, i) => {
     children.push(new Paragraph({ children: [new TextRun({ text: `${i + 1}. `, bold: true }), new TextRun(q.text)], spacing: { before: 240 } }));

@@ -5,7 +5,8 @@ import { useDeployment } from "./deployment";
 export function useArea(): [string, (code: string) => void] {
   const [params, setParams] = useSearchParams();
   const deployment = useDeployment();
-  const area = params.get("area") ?? deployment.code;
+  // An empty ?area= is no area (the server reads it so too: firstVisitRequests).
+  const area = params.get("area") || deployment.code;
   const setArea = (code: string) =>
     setParams((previous) => {
       const next = new URLSearchParams(previous);

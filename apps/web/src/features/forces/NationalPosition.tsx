@@ -20,6 +20,13 @@ export function NationalPosition({ indicator, unit, area, isForce, month }: { in
   if (!comparable || !query.data) return null;
   const row = query.data.forces.find((f) => f.isForce);
   if (!row?.positionLabel) return null;
+  // A position among one says nothing (the shipped sample series are Essex's alone): say so, on the line kept for it.
+  if (row.of < 2)
+    return (
+      <p className="national-position-line" data-testid="indicator-national-position">
+        Nationally: no other force area has a figure for this series ({query.data.period.label}).
+      </p>
+    );
   const all = row.of === query.data.forces.length;
   return (
     <p className="national-position-line" data-testid="indicator-national-position">

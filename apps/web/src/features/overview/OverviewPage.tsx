@@ -118,7 +118,12 @@ export function OverviewPage() {
       <p className="lede">
         Each indicator's latest month against a year earlier: the same month, the 12 months to it, and the financial year to
         date. <strong>Worse</strong> or <strong>better</strong> is only said when the change is more than chance would explain
-        (95%); percentages change in percentage points. {overview.data ? `${concerning} indicator${concerning === 1 ? "" : "s"} show a special-cause concern or a significant deterioration over 12 months.` : ""}
+        (95%); percentages change in percentage points.
+      </p>
+      {/* The count in a paragraph of its own, so the lede above is drawn once, whole, before any data
+          (the page's largest text: a phone's first meaningful paint), and never redrawn larger (decision 115e). */}
+      <p className="lede concern-count" data-testid="concern-count" aria-hidden={overview.data ? undefined : true}>
+        {overview.data ? `${concerning} indicator${concerning === 1 ? "" : "s"} show a special-cause concern or a significant deterioration over 12 months.` : "\u00a0"}
       </p>
       {overview.isPending && <Loading what="the scorecard" reserve />}
       {/* A new message, not the one above moved down by the lede's longer text: it stands for the
