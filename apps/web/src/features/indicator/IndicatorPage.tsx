@@ -212,8 +212,9 @@ function Charts({ series, wide, from, to, actions, afterTrend }: { series: Serie
       <ChartFrame title={`${where}: monthly, with the previous year`} {...caption} period={span} summary={trendSummary(trendRows, indicator.name, area.name, unit)} columns={trendColumns} rows={[...trendRows].reverse()} testId="trend" tableOpen notes={actions.length > 0 ? <ActionList actions={actions} from={from} to={to} /> : undefined}>
         <TrendChart rows={trendRows} unit={unit} title={`${where}, monthly`} actionReferences={actionReferences} />
       </ChartFrame>
-      {afterTrend}
+      {/* Below the trend's table (out of view on a first look): the district's panel and the other charts, one per task. */}
       <Deferred placeholderHeight={1200}>
+      {afterTrend}
       {series.spc && (
         <ChartFrame
           title={`${where}: statistical process control (XmR)`}
